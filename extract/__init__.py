@@ -1,0 +1,1 @@
+"""Quantitative claims from transcripts and notes, as a unit-aware facts table."""
