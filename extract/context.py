@@ -1,0 +1,250 @@
+"""What a quantity measures and about whom: subject, entity and topic from the words around it.
+
+Each is read from the sentence that holds the number, words nearer the number counting more,
+with the quantity's own dimension as a prior ("$6 an hour" leans to pricing, "1 GW" to energy).
+When the sentence names no organisation, the entity of the last few lines carries over, as a
+listener would assume.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.quantities import Quantity
+from extract.units import dimension_name
+
+# Surface pattern -> canonical entity. Products map to their maker.
+ENTITY_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"Nvidia|NVIDIA|Jensen|H100s?|H200s?|H20s?|B200s?|GB200s?|GB300s?|Blackwell|Hopper|NVLink|CUDA"
+     r"|NVL\s?\d+|DGX", "Nvidia"),
+    (r"AMD|MI\d{3}X?", "AMD"),
+    (r"Intel|Gaudi", "Intel"),
+    (r"OpenAI|Open\s?AAI|ChatGPT|GPT[-\s]?\d|Sam\s+Altman|Altman|o1|o3|o4", "OpenAI"),
+    (r"Microsoft|Azure|Satya|Nadella", "Microsoft"),
+    (r"Meta|Facebook|Zuckerberg|Zuck|Llama|LLaMA|Behemoth|Maverick|Scout", "Meta"),
+    (r"Google|DeepMind|Alphabet|Gemini|Gemma|TPUs?|Sundar", "Google"),
+    (r"Amazon|AWS|Trainium|Bezos|Nova\s+Act", "Amazon"),
+    (r"xAI|Grok|Colossus|Elon|Musk", "xAI"),
+    (r"Twitter", "X"),
+    (r"DeepSeek", "DeepSeek"),
+    (r"Anthropic|Claude|Dario", "Anthropic"),
+    (r"Apple|iPhone", "Apple"),
+    (r"SSI|Safe\s+Superintelligence|Ilya|Sutskever", "SSI"),
+    (r"Scale\s+AI|Alexandr\s+Wang", "Scale AI"),
+    (r"TSMC", "TSMC"),
+    (r"SMIC", "SMIC"),
+    (r"Huawei|Ascend", "Huawei"),
+    (r"Samsung", "Samsung"),
+    (r"SK\s?Hynix|Hynix", "SK Hynix"),
+    (r"Micron", "Micron"),
+    (r"Broadcom", "Broadcom"),
+    (r"ASML", "ASML"),
+    (r"Oracle", "Oracle"),
+    (r"CoreWeave", "CoreWeave"),
+    (r"SoftBank|Masayoshi\s+Son|Mizuho", "SoftBank"),
+    (r"Alibaba|Qwen", "Alibaba"),
+    (r"ByteDance|TikTok", "ByteDance"),
+    (r"Tencent", "Tencent"),
+    (r"Baidu", "Baidu"),
+    (r"Mistral", "Mistral"),
+    (r"Tesla", "Tesla"),
+    (r"Runway", "Runway"),
+    (r"Adobe", "Adobe"),
+    (r"Isomorphic\s+Labs", "Isomorphic Labs"),
+    (r"Ai2|OLMo|Allen\s+Institute", "Ai2"),
+    (r"Stargate", "Stargate"),
+    (r"China|Chinese|Beijing", "China"),
+    (r"United\s+States|U\.S\.|America|American", "United States"),
+    (r"Taiwan", "Taiwan"),
+)
+_ENTITY_RE = re.compile(
+    "|".join(f"(?P<e{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(ENTITY_PATTERNS))
+)
+
+# Topic -> keywords (lower case, matched as word prefixes).
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "pricing": ("price", "pricing", "cost", "rent", "rental", "cheap", "expensive", "charge",
+                "per token", "per hour", "an hour", "a month", "deploy", "afford", "tco",
+                "total cost", "spot", "on-demand", "list price"),
+    "hardware": ("chip", "gpu", "hbm", "memory", "bandwidth", "nvlink", "interconnect", "nanometer",
+                 " nm", "node", "yield", "wafer", "transistor", "die", "flops", "teraflop", "server",
+                 "rack", "domain", "lithograph", "euv", "duv", "packaging", "cowos", "foundry", "fab",
+                 "silicon", "accelerator", "asic", "tpu", "switch", "network", "optic", "cable",
+                 "semiconductor", "process", "patterning", "h100", "gb200", "blackwell"),
+    "clusters": ("cluster", "datacenter", "data center", "campus", "supercomputer", "colossus",
+                 "build-out", "buildout", "deployment", "fleet", "installed base", "capacity"),
+    "energy": ("power", "gigawatt", "megawatt", "watt", "electric", "energy", "grid", "nuclear",
+               "turbine", "plant", "utility", "utilities", "solar", "cooling"),
+    "scaling": ("training", "train", "pretrain", "pre-train", "scaling", "scale up", "chinchilla",
+                "epoch", "compute", "flop", "rl ", "reinforcement", "dataset", "data", "run",
+                "sample", "utilization", "mfu", "inference-time", "test-time", "synthetic",
+                "reasoning tokens", "reward", "examples"),
+    "models": ("parameter", "expert", "context", "model size", "active", "layer", "moe",
+               "mixture", "distill", "dense", "sparse", "weights", "model"),
+    "benchmarks": ("benchmark", "score", "accuracy", "eval", "gpqa", "mmlu", "swe-bench", "arc",
+                   "leaderboard", "elo", "replicat", "solve", "pass@", "humanity's last exam",
+                   "screenspot", "paperbench", "percentile", "performance", "f1"),
+    "finance": ("revenue", "valuation", "valued", "worth", "profit", "funding", "fund", "raise",
+                "raised", "round", "invest", "deal", "acqui", "buy", "bought", "market cap",
+                "stock", "share", "stake", "equity", "capex", "spend", "ipo", "debt", "loan",
+                "borrow", "margin", "earnings", "arr", "sales", "order", "contract", "cash",
+                "billion", "subsidi", "money", "paid", "income", "dividend", "tranche", "offer"),
+    "talent": ("salary", "salaries", "pay package", "compensation", "comp ", "hire", "hiring",
+               "poach", "researcher", "engineer", "employee", "headcount", "staff", "signing",
+               "talent", "team", "people", "recruit", "offer"),
+    "geopolitics": ("china", "chinese", "export", "ban", "tariff", "sanction", "huawei", "smic",
+                    "taiwan", "government", "smuggl", "national", "military", "country",
+                    "countries", "geopolit", "u.s.", "america", "beijing", "washington"),
+    "society": ("job", "worker", "work", "hours worked", "unemploy", "white collar", "white-collar",
+                "population", "public", "student", "teacher", "education", "health", "society",
+                "humans", "welfare", "wage", "retire", "kids", "children"),
+}
+_TOPIC_RES = {t: re.compile("|".join(re.escape(w) for w in ws)) for t, ws in TOPIC_WORDS.items()}
+
+# Dimension -> topic prior.
+_DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
+    ("currency rate", "pricing", 3.0),
+    ("price per", "pricing", 3.0),
+    ("currency", "finance", 1.5),
+    ("power", "energy", 6.0),
+    ("energy", "energy", 6.0),
+    ("count of parameters", "models", 3.0),
+    ("count of experts", "models", 3.0),
+    ("count of layers", "models", 2.0),
+    ("token per parameter", "scaling", 5.0),
+    ("count of tokens", "scaling", 1.5),
+    ("compute throughput", "hardware", 2.0),
+    ("compute", "scaling", 3.0),
+    ("data size", "hardware", 2.0),
+    ("data rate", "hardware", 3.0),
+    ("length", "hardware", 3.0),
+    ("count of GPUs", "clusters", 1.5),
+    ("count of datacenters", "clusters", 3.0),
+    ("count of clusters", "clusters", 3.0),
+    ("count of servers", "hardware", 1.0),
+    ("count of chips", "hardware", 1.5),
+    ("count of employees", "talent", 3.0),
+    ("count of researchers", "talent", 2.0),
+    ("count of engineers", "talent", 2.0),
+    ("count of people", "talent", 1.0),
+    ("count of papers", "benchmarks", 1.0),
+    ("count of models", "models", 1.0),
+    ("percent", "finance", 0.5),
+    ("duration", "other", 0.8),
+)
+_TOPIC_ORDER = ("pricing", "finance", "hardware", "clusters", "energy", "scaling", "models",
+                "benchmarks", "talent", "geopolitics", "society", "other")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$\u4e00-\u9fff])")
+QUOTE_MAX = 400
+
+
+@dataclass
+class Context:
+    """Subject, entity and topic of one quantity, and the sentence that is its quote."""
+
+    subject: str
+    entity: str
+    topic: str
+    quote: str
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence of `text` that holds [start, end), at most QUOTE_MAX long."""
+    s, e = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            e = m.start()
+            break
+    if e - s > QUOTE_MAX:
+        half = QUOTE_MAX // 2
+        s = max(s, start - half)
+        e = min(e, max(end + half, s + QUOTE_MAX))
+    return s, e
+
+
+def entities_in(text: str) -> list[tuple[int, str]]:
+    """(offset, canonical entity) for every organisation or product named in the text."""
+    found = []
+    for m in _ENTITY_RE.finditer(text):
+        index = int(m.lastgroup[1:])
+        found.append((m.start(), ENTITY_PATTERNS[index][1]))
+    return found
+
+
+def describe(q: Quantity, line: str, recent_entity: str = "") -> Context:
+    """Subject, entity, topic and quote for quantity `q` of `line`."""
+    s, e = sentence_span(line, q.start, q.end)
+    sentence = line[s:e].strip()
+    entity = _nearest_entity(line[s:e], q.start - s) or recent_entity
+    dimension = dimension_name(q.unit)
+    topic = _topic(line[s:e], q.start - s, q.end - s, dimension, q)
+    return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
+
+
+def _nearest_entity(sentence: str, pos: int) -> str:
+    best, best_distance = "", 10**9
+    for offset, name in entities_in(sentence):
+        distance = abs(offset - pos) + (0 if offset < pos else 15)  # the subject usually comes first
+        if distance < best_distance:
+            best, best_distance = name, distance
+    return best
+
+
+def _topic(sentence: str, start: int, end: int, dimension: str, q: Quantity) -> str:
+    scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
+    low = sentence.lower()
+    near = low[max(0, start - 80):end + 80]
+    for topic, pattern in _TOPIC_RES.items():
+        scores[topic] += 0.5 * len(pattern.findall(low)) + 1.0 * len(pattern.findall(near))
+    for prefix, topic, weight in _DIMENSION_PRIOR:
+        if dimension.startswith(prefix):
+            scores[topic] += weight
+            break
+    if dimension == "count of GPUs" and (q.value or 0) >= 1000:
+        scores["clusters"] += 2.0
+    elif dimension == "count of GPUs":
+        scores["hardware"] += 1.5
+    best = max(_TOPIC_ORDER, key=lambda t: scores[t])
+    return best if scores[best] >= 1.0 else "other"
+
+
+_MEASURE_WORDS = re.compile(
+    r"\b(price|cost|rent(?:al)?|valuation|revenue|profit|funding|investment|round|deal|salary|"
+    r"pay(?:ment)?|compensation|capex|spend(?:ing)?|margin|share|stake|market\s+cap|yield|"
+    r"utili[sz]ation|accuracy|score|growth|power|capacity|context(?:\s+window)?|budget|loss|"
+    r"throughput|latency|bandwidth|memory|size|cluster|orders?|debt|loan|fund|cap|deadline|"
+    r"embargo|delay|lifetime|life|lead|reduction|increase|improvement|speedup)\b",
+    re.IGNORECASE,
+)
+
+
+def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str) -> str:
+    """A short phrase for what is measured: the counted noun with its modifiers, or the nearest
+    measure word ("valuation", "price") with the dimension."""
+    words = re.sub(r"^[\W\d.,$]+", "", q.surface)
+    words = re.sub(r"^(?:about|around|roughly|over|under|nearly|almost|like|up to|more than|"
+                   r"less than|north of|maybe|some|at least|at most)\s+", "", words, flags=re.I)
+    words = re.sub(r"^[\d.,$\\~]+\s*(?:k|m|b|bn|million|billion|trillion|thousand|hundred)?\b\s*",
+                   "", words, flags=re.I).strip(" -")
+    measure = _nearest_measure(line[s:e], q.start - s, q.end - s)
+    if dimension.startswith("count of") and words and not words[0].isdigit():
+        phrase = words
+    elif measure:
+        phrase = f"{measure} ({dimension})"
+    else:
+        phrase = dimension
+    return f"{phrase} ({entity})" if entity else phrase
+
+
+def _nearest_measure(sentence: str, start: int, end: int) -> str:
+    best, best_distance = "", 10**9
+    for m in _MEASURE_WORDS.finditer(sentence):
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        distance = max(distance, 0) + (0 if m.end() <= start else 10)
+        if distance < best_distance and distance < 60:
+            best, best_distance = m.group(1).lower(), distance
+    return best

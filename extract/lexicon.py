@@ -1,0 +1,100 @@
+"""Words that name units, counted things, and the words that sit between a number and its noun.
+
+Plain data, so a new unit is a one-line change and the matching code stays in quantities.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Surface word (exact case first, then lower case) -> unit in the project registry.
+UNIT_WORDS: dict[str, str] = {
+    # power and energy
+    "W": "W", "kW": "kW", "MW": "MW", "GW": "GW", "TW": "TW",
+    "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW",
+    "megawatts": "MW", "gigawatt": "GW", "gigawatts": "GW", "terawatt": "TW", "terawatts": "TW",
+    "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "kwh": "kWh", "mwh": "MWh",
+    "gwh": "GWh", "twh": "TWh",
+    # length and process nodes
+    "nm": "nm", "nanometer": "nm", "nanometers": "nm", "nanometre": "nm", "nanometres": "nm",
+    "angstrom": "angstrom", "angstroms": "angstrom", "mm": "mm", "millimeter": "mm",
+    "millimeters": "mm", "cm": "cm", "km": "km", "kilometer": "km", "kilometers": "km",
+    "kilometre": "km", "kilometres": "km", "meter": "m", "meters": "m", "metre": "m",
+    "metres": "m", "mile": "mile", "miles": "mile", "foot": "foot", "feet": "foot",
+    "ft": "foot", "inch": "inch", "inches": "inch",
+    # data
+    "GB": "GB", "TB": "TB", "PB": "PB", "MB": "MB", "KB": "kB", "kB": "kB", "EB": "EB",
+    "gigabyte": "GB", "gigabytes": "GB", "gig": "GB", "gigs": "GB", "terabyte": "TB",
+    "terabytes": "TB", "petabyte": "PB", "petabytes": "PB", "megabyte": "MB", "megabytes": "MB",
+    "exabyte": "EB", "exabytes": "EB", "Gb": "Gbit", "Tb": "Tbit", "bits": "bit", "bit": "bit",
+    "bytes": "byte", "byte": "byte", "Gbps": "Gbit/s", "Mbps": "Mbit/s", "Tbps": "Tbit/s",
+    # compute
+    "FLOP": "FLOP", "FLOPs": "FLOP", "FLOPS": "FLOP", "flop": "FLOP", "flops": "FLOP",
+    "teraflop": "TFLOP/s", "teraflops": "TFLOP/s", "TFLOPs": "TFLOP/s", "TFLOPS": "TFLOP/s",
+    "petaflop": "PFLOP/s", "petaflops": "PFLOP/s", "PFLOPs": "PFLOP/s", "PFLOPS": "PFLOP/s",
+    "exaflop": "EFLOP/s", "exaflops": "EFLOP/s", "EFLOPs": "EFLOP/s", "EFLOPS": "EFLOP/s",
+    "zettaflops": "ZFLOP/s",
+    # frequency, mass, temperature, speed
+    "GHz": "GHz", "MHz": "MHz", "Hz": "Hz", "gigahertz": "GHz", "megahertz": "MHz",
+    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "ton": "t", "tons": "t", "tonne": "t",
+    "tonnes": "t", "lb": "lb", "lbs": "lb", "°C": "degC", "°F": "degF", "°": "degC",
+    "mph": "mph", "kph": "km/hour",
+    # time
+    "millisecond": "millisecond", "milliseconds": "millisecond", "ms": "millisecond",
+    "second": "second", "seconds": "second", "secs": "second", "sec": "second",
+    "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+    "months": "month", "year": "year", "years": "year", "yr": "year", "yrs": "year",
+    "decade": "decade", "decades": "decade",
+    # multipliers and shares
+    "x": "dimensionless", "X": "dimensionless", "%": "percent", "percent": "percent",
+    "bps": "percent",
+}
+
+# Singular nouns counted as things ("one GPU", "a single server"), and how to name their unit.
+SINGULAR_COUNT_NOUNS: dict[str, str] = {
+    word: word for word in (
+        "GPU", "TPU", "CPU", "chip", "accelerator", "server", "rack", "node", "cluster",
+        "datacenter", "wafer", "parameter", "token", "expert", "layer", "model", "employee",
+        "researcher", "engineer", "person", "user", "customer", "company", "paper", "page",
+        "query", "request", "sample", "example", "lab", "startup", "country", "scan", "job",
+        "GPUs", "TPUs", "CPUs",
+    )
+}
+SINGULAR_COUNT_NOUNS.update({"gpu": "GPU", "tpu": "TPU", "cpu": "CPU", "gpus": "GPU",
+                             "tpus": "TPU", "cpus": "CPU"})
+
+# Multi-word counted things, tried before single words.
+COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
+    (re.compile(p, re.IGNORECASE), unit) for p, unit in (
+        (r"data\s*cent(?:er|re)s?\b", "datacenter"),
+        (r"GPU[\s-]hours?\b", "hour"),
+        (r"(?:H|A|B|GB)\d{2,3}s\b", "GPU"),
+        (r"(?:MI\d{3}X?|TPU)s\b", "GPU"),
+        (r"people\b", "person"),
+        (r"men\b", "man"),
+        (r"women\b", "woman"),
+    )
+]
+
+# Words that may stand between a number and the noun it counts: "400 billion total parameters".
+MODIFIER_WORDS = frozenset("""
+total active new more additional extra different former separate individual top big small
+large larger major full whole distinct unique core key main leading senior junior full-time
+part-time current existing previous future potential possible actual real physical virtual
+frontier open closed proprietary public private chinese american us u.s. european global
+international domestic foreign local annual monthly weekly daily average typical
+independent dedicated highly high low reasoning training inference human ai
+of the these those such identical similar
+""".split())
+
+# Words ending in "s" after a number that are not counted nouns.
+NOT_NOUNS = frozenset("""
+is was has does goes says makes takes gets costs means seems runs comes needs uses works looks
+wants thinks knows sells pays buys gives shows grows keeps lets puts sets tells turns
+this thus plus less always perhaps across its his hers yes us as whereas besides sometimes
+towards afterwards unless regardless nevertheless ones times its lots others
+percent hours days weeks months years minutes seconds decades
+and or but so if of the a an to in on at by for with from into than then that which who
+""".split())

@@ -1,0 +1,51 @@
+"""From a parsed document to its mention rows: quantities, their context and provenance."""
+
+from __future__ import annotations
+
+import hashlib
+
+from extract.chinese import find_chinese_quantities, has_cjk
+from extract.context import describe, entities_in
+from extract.documents import Document, source_url_at
+from extract.quantities import find_quantities
+from extract.schema import Mention
+from extract.units import dimension_name, to_base
+
+ENTITY_MEMORY_LINES = 3  # how many lines an organisation stays "the one we are talking about"
+
+
+def mention_id(doc: str, line: int, start: int, surface: str) -> str:
+    """A stable id: the same text at the same place gets the same id on every run."""
+    key = f"{doc}\x1f{line}\x1f{start}\x1f{surface}".encode()
+    return hashlib.blake2b(key, digest_size=8).hexdigest()
+
+
+def mentions_in_document(doc: Document) -> list[Mention]:
+    """Every quantitative mention of the document, in reading order."""
+    mentions: list[Mention] = []
+    recent_entity, recent_line = "", -ENTITY_MEMORY_LINES
+    for line in doc.lines:
+        text = line.text
+        if not text.strip():
+            continue
+        lang = "zh" if has_cjk(text) else "en"
+        quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
+        if line.number - recent_line > ENTITY_MEMORY_LINES:
+            recent_entity = ""
+        for q in quantities:
+            context = describe(q, text, recent_entity)
+            base_value, base_unit = to_base(q.value, q.unit)
+            mentions.append(Mention(
+                mention_id=mention_id(doc.name, line.number, q.start, q.surface),
+                doc=doc.name, line=line.number, char_start=q.start, char_end=q.end,
+                surface=q.surface, value=q.value, low=q.low, high=q.high, unit=q.unit,
+                qualifier=q.qualifier, base_value=base_value, base_unit=base_unit,
+                dimension=dimension_name(q.unit), subject=context.subject,
+                entity=context.entity, topic=context.topic, speaker=line.speaker,
+                timestamp=line.timestamp, source_url=source_url_at(doc.source_url, line.timestamp),
+                quote=context.quote, lang=lang,
+            ))
+        named = entities_in(text) if lang == "en" else []
+        if named:
+            recent_entity, recent_line = named[-1][1], line.number
+    return mentions

@@ -1,0 +1,230 @@
+"""Numeric expressions in a line of English: digits, words, magnitudes, fractions, vague amounts.
+
+This layer knows nothing of units. It reads "1,500", "$1.5B"'s "1.5B", "400 billion",
+"twenty-five", "a hundred thousand", "two thirds", "tens of thousands" and reports each as a
+Number with its span. Spans that only look like numbers (H100, GPT-4.5, 3rd, 10:30, 4o) are
+reported as not-numbers by leaving them out; deciding whether a number is a claim is the job of
+quantities.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+               "trillion": 1e12, "quadrillion": 1e15}
+# Attached suffixes: "100k", "$1.5B", "7B", "$2bn", "3T", "$5MM".
+SUFFIXES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "MM": 1e6, "mm": 1e6, "mn": 1e6,
+            "b": 1e9, "B": 1e9, "bn": 1e9, "Bn": 1e9, "BN": 1e9, "t": 1e12, "T": 1e12,
+            "tn": 1e12, "trn": 1e12}
+FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+VAGUE_SCALES = {"dozens": (24, 100), "tens": (10, 100), "hundreds": (100, 1000),
+                "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10),
+                "trillions": (1e12, 1e13)}
+
+_WORD = "|".join(sorted(list(UNITS_WORDS) + list(SCALE_WORDS), key=len, reverse=True))
+_SCALE = "|".join(SCALE_WORDS)
+_FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+_SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+
+_DIGITS = rf"""
+    (?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+)
+    (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}}))?
+    (?P<suffix>(?:{_SUFFIX})(?![A-Za-z0-9]))?
+    (?P<scales>(?:[\s-]+(?:{_SCALE})s?\b)*)
+"""
+_WORDS = rf"""
+    (?P<words>(?:\ba\s+(?=(?:{_SCALE}|dozen)\b))?
+        (?:(?:{_WORD}|dozen)\b)(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})\b)*
+        (?:\s+and\s+a\s+half\b)?)
+"""
+_FRACTION_RE = rf"""
+    (?P<fraction>(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?
+        \b(?:{_FRACTION})\b)
+"""
+_VAGUE = r"""
+    (?P<vague>\b(?:(?:tens|hundreds|dozens)\s+of\s+)?
+        (?:dozens|hundreds|thousands|millions|billions|trillions)\b)
+"""
+NUMBER_RE = re.compile(
+    rf"(?:{_DIGITS})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})", re.VERBOSE | re.IGNORECASE
+)
+# Anything that could start a number, to skip lines without one cheaply.
+MAYBE_NUMBER = re.compile(
+    rf"\d|\b(?:{_WORD}|{_FRACTION}|dozen|dozens|tens|hundreds|thousands|millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Number:
+    """A numeric expression: its span, value, and the range it stands for when vague."""
+
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    kind: str  # digits, words, fraction, vague
+    magnitude: float = 1.0  # the multiplier a suffix or scale word applied ("600k" -> 1e3)
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+
+def _words_value(text: str) -> float | None:
+    """Value of spelled-out numbers ("a hundred thousand" -> 1e5, "twenty-five" -> 25), or None
+    when the words are several numbers ("two three")."""
+    text = text.lower()
+    half = text.endswith("and a half")
+    if half:
+        text = text[: -len("and a half")]
+    total, current, last = 0.0, 0.0, ""
+    for token in re.split(r"[\s-]+", text):
+        if token in ("", "and"):
+            continue
+        if token == "a":
+            current, last = 1, "unit"
+        elif token == "dozen":
+            current, last = (current or 1) * 12, "scale"
+        elif token in UNITS_WORDS:
+            n = UNITS_WORDS[token]
+            small_after_tens = last == "tens" and n < 10
+            after_hundred = last == "hundred"
+            if last and not (small_after_tens or after_hundred or last == "scale"):
+                return None
+            current += n
+            last = "tens" if n >= 20 and n % 10 == 0 else "unit"
+        elif token == "hundred":
+            if last == "hundred":
+                return None
+            current, last = (current or 1) * 100, "hundred"
+        elif token in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[token]
+            current, last = 0, "scale"
+    if not last:
+        return None
+    value = total + current
+    return value + 0.5 if half else value
+
+
+def _split_word_runs(text: str, start: int) -> list[tuple[int, int, str]]:
+    """Split "two three" or "one two" into separate numbers, keep "twenty five" whole."""
+    if _words_value(text) is not None:
+        return [(start, start + len(text), text)]
+    parts = []
+    for m in re.finditer(r"[A-Za-z]+", text):
+        parts.append((start + m.start(), start + m.end(), m.group(0)))
+    return parts
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every numeric expression in the line, left to right, non-overlapping."""
+    found: list[Number] = []
+    for m in NUMBER_RE.finditer(text):
+        if m.group("digits") is not None:
+            number = _digits_number(m, text)
+            if number:
+                found.append(number)
+        elif m.group("vague") is not None:
+            low, high = _vague_range(m.group("vague"))
+            found.append(Number(m.start(), m.end(), (low + high) / 2, low, high, "vague"))
+        elif m.group("fraction") is not None:
+            number = _fraction_number(m)
+            if number:
+                found.append(number)
+        else:
+            for start, end, words in _split_word_runs(m.group("words"), m.start("words")):
+                value = _words_value(words)
+                if value is not None:
+                    scale = _trailing_scale(words)
+                    found.append(Number(start, end, value, value, value, "words", scale))
+    return found
+
+
+def _trailing_scale(words: str) -> float:
+    last = re.split(r"[\s-]+", words.lower())[-1]
+    return SCALE_WORDS.get(last, 1.0) if last != "hundred" else 1.0
+
+
+def _digits_number(m: re.Match, text: str) -> Number | None:
+    digits = m.group("digits")
+    start, end = m.start(), m.end()
+    # Part of a name, a version or an id: H100, GB200, GPT-4, Llama-3-70B, v3.5, 1.2.3, x86
+    if _TOKEN_BEFORE.search(text, max(0, start - 40), start):
+        return None
+    if re.match(r"\.\d", text[m.end("digits"):]):
+        return None
+    tail = m.end() if m.group("exp") or m.group("pow") else m.end("digits")
+    if not m.group("suffix") and not m.group("scales") and text[tail:tail + 1].isalpha() \
+            and not _unit_follows(text, tail):
+        return None  # 4o, 3rd, 1st
+    value = float(digits.replace(",", ""))
+    magnitude = 1.0
+    if m.group("exp"):
+        value *= 10 ** int(m.group("exp")[1:].lstrip("+"))
+    if m.group("pow"):
+        value = value ** int(m.group("pow"))
+    if m.group("suffix"):
+        suffix = m.group("suffix")
+        if suffix in ("m", "b", "t") and _ambiguous_lower_suffix(text, m.end("suffix")):
+            return None
+        magnitude *= SUFFIXES[suffix]
+    scales = m.group("scales") or ""
+    for word in re.findall(r"[A-Za-z]+", scales):
+        magnitude *= SCALE_WORDS[word.lower().rstrip("s")]
+    value *= magnitude
+    return Number(start, end, value, value, value, "digits", magnitude)
+
+
+_TOKEN_BEFORE = re.compile(r"(?:[A-Za-z_][\w.]*|[\w.-]*[A-Za-z_][\w.-]*-|\d\.|\d)$")
+
+
+def _ambiguous_lower_suffix(text: str, pos: int) -> bool:
+    """"5m" is metres or minutes as often as millions: accept it only before a money or count word."""
+    return not re.match(r"\s*(?:dollars|usd|users|people|parameters|tokens|GPUs|in\b|of\b|[,.;)]|$)",
+                        text[pos:], re.IGNORECASE)
+
+
+# Letters that may stick to digits because they are units: 5nm, 10x, 2GW, 80GB, 3ms, 24h, 100W
+_ATTACHED_UNIT = re.compile(
+    r"(?:x|X|%|nm|mm|cm|km|kg|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb|GHz|MHz|Hz"
+    r"|ms|us|ns|s|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
+    r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?|C|F)(?![A-Za-z])"
+)
+
+
+def _unit_follows(text: str, pos: int) -> bool:
+    return bool(_ATTACHED_UNIT.match(text, pos))
+
+
+def _vague_range(phrase: str) -> tuple[float, float]:
+    words = re.findall(r"[a-z]+", phrase.lower())
+    low, high = VAGUE_SCALES[words[-1]]
+    if len(words) == 3:  # "tens of thousands"
+        outer_low, outer_high = VAGUE_SCALES[words[0]]
+        return outer_low * low, outer_low * low * 10
+    return low, high
+
+
+def _fraction_number(m: re.Match) -> Number | None:
+    words = re.split(r"[\s-]+", m.group("fraction").lower())
+    fraction = FRACTIONS[words[-1]]
+    if len(words) == 1:
+        if words[0] not in ("half",):
+            return None  # "third" alone is an ordinal
+        count = 1
+    else:
+        count = 1 if words[0] in ("a", "an", "one") else UNITS_WORDS[words[0]]
+    value = count * fraction
+    return Number(m.start(), m.end(), value, value, value, "fraction")

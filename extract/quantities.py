@@ -1,0 +1,501 @@
+"""Quantities in a line of English: a number with its unit, range and qualifier.
+
+The path: mask what only looks numeric (timestamps, dates, URLs, model names, episode and list
+numbers), find numbers (numbers.py), read the unit and qualifier around each, drop what is not a
+claim (years, bare spelled-out words, the pronoun "one"), then join ranges and alternatives
+("300-600k GPUs", "49 or 51%", "nine months to a year") into one quantity.
+All matching is anchored at known offsets, so a line costs time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.lexicon import (
+    COUNT_NOUN_PHRASES,
+    MODIFIER_WORDS,
+    NOT_NOUNS,
+    SINGULAR_COUNT_NOUNS,
+    UNIT_WORDS,
+)
+from extract.numbers import MAYBE_NUMBER, Number, find_numbers
+from extract.units import count_unit, ureg
+
+QUALIFIERS_BEFORE = (
+    ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
+    ("at_most", r"up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
+                r"|capped\s+at|max(?:imum)?\s+of"),
+    ("more_than", r"over|more\s+than|north\s+of|above|upwards?\s+of|in\s+excess\s+of|greater\s+than"
+                  r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|>"),
+    ("less_than", r"under|less\s+than|below|fewer\s+than|south\s+of|shy\s+of|short\s+of|sub-?|<"),
+    ("approx", r"about|around|roughly|approximately|approx\.?|~|circa|ca\.|nearly|almost"
+               r"|close\s+to|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
+               r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈"),
+)
+_QUALIFIER_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[\s(\"'—–-]))(?:" + "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS_BEFORE)
+    + r")[\s,]*(?:like\s+)?$",
+    re.IGNORECASE,
+)
+_QUALIFIER_AFTER_RE = re.compile(
+    r"(?P<approx>\s*(?:or\s+so|-?ish|or\s+thereabouts|give\s+or\s+take))"
+    r"|(?P<more_than>\s*(?:\+|plus\b|or\s+more|and\s+up|and\s+above))"
+    r"|(?P<at_most>\s*(?:or\s+less|or\s+fewer|at\s+most|max\b|tops\b))",
+    re.IGNORECASE,
+)
+
+_CURRENCY_BEFORE = re.compile(r"(?:US\\?\$|\\?\$|USD\s?|€|£)$")
+_CURRENCY_CODES = {"€": "EUR", "£": "GBP"}
+_CURRENCY_AFTER = re.compile(r"\s*(?:(?:US\s+)?dollars?|bucks|USD|usd)\b")
+_PER = r"\s*(?:/|\ban?\b|\bper\b|\beach\b|\bevery\b)\s*"
+_RATE_AFTER = re.compile(
+    _PER + r"(?P<per>(?:(?:GPU|chip|node)[\s-])?(?:hours?|hrs?|h|months?|mo|years?|yrs?|annum|days?"
+    r"|weeks?|minutes?|mins?|seconds?|sec|s)|(?:million|M|1M|mil)\s+tokens?|(?:thousand|k|1k|1K)\s+tokens?"
+    r"|[A-Za-z]+)\b",
+    re.IGNORECASE,
+)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)",
+                            re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"(?:\s*[x×](?![A-Za-z0-9])|\s+times\b|-fold\b|\s+fold\b)")
+_WORD_AFTER = re.compile(r"(?:\s+|-)(?P<word>[A-Za-z][A-Za-z0-9+./-]*[A-Za-z0-9+]|[A-Za-z])")
+_WORD_ATTACHED = re.compile(r"(?P<word>[A-Za-z°%][A-Za-z/]*)")
+_OF_PHRASE = re.compile(r"\s+of\s+(?:(?:the|these|those|their|our|its|his|her|all|them|us)\s+)?")
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "millisecond"}
+
+# Spans that look numeric but are not quantities; replaced by spaces before numbers are read.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_PRODUCT_FAMILIES = (
+    r"GPT|Llama|LLaMA|LLaMa|Claude|Gemini|Gemma|Grok|Qwen|Mistral|Mixtral|Phi|DeepSeek|Falcon|OLMo"
+    r"|Sonnet|Opus|Haiku|Kimi|GLM|ERNIE|Ernie|Hunyuan|Doubao|Sora|Veo|Imagen|Midjourney|DALL-E"
+    r"|Stable\s+Diffusion|iPhone|iPad|Pixel|Galaxy|Windows|Android|iOS|macOS|Python|Web|Series|Version"
+    r"|version|Gen|gen|Generation|generation|NVL|TPU\s?v|TPU|Ironwood|Trainium|Inferentia|Maia|Ascend"
+    r"|Blackwell|Hopper|Rubin|Vera\s+Rubin|Nova|Xeon|EPYC|Ryzen|Snapdragon|Tensor|Nemotron|Yi|Jamba"
+    r"|Section|Article|Chapter|Part|Episode|episode|Figure|Table|Level|level|Tier|tier|Phase|phase"
+    r"|Stage|stage|Step|Number|number|No\.|COVID|Covid|covid|Form|Rule|Title|Class|Mark|Model|PaperBench"
+    r"|Llama\s+\d|O|o|R|V|v"
+)
+_MASK_RE = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|io|ai|txt|md|pdf|html?)\b"
+    r"|\(?\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?\b)?\]?\)?"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
+    rf"|\b{_MONTH}\s+\d{{4}}\b"
+    r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}[ap]m\b"
+    rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?\d+(?:\.\d+)*[a-z]?\b(?:[\s-]\d+(?:\.\d+)?[a-z]?\b)?"
+    r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
+    r"|\b(?:early|mid|late|in|since|by|until|of|from|spring|summer|fall|autumn|winter)\s+'?\d{2}\b"
+    r"(?!\s*(?:%|percent|x\b|times|[a-z]))"
+    r"|'\d{2}\b",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class Quantity:
+    """A quantity in one line: span, value in the stated unit, range bounds, unit, qualifier."""
+
+    start: int
+    end: int
+    surface: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str = "exact"
+
+
+@dataclass
+class _Candidate:
+    number: Number
+    start: int
+    end: int
+    unit: str | None = None
+    qualifier: str = "exact"
+    currency_before: bool = False
+    unit_is_rate: bool = False
+
+
+def mask_non_quantities(text: str) -> str:
+    """The line with timestamps, dates, URLs, model names and list numbers blanked out."""
+    return _MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantitative claim in one line of English, left to right."""
+    if not MAYBE_NUMBER.search(text):
+        return []
+    masked = mask_non_quantities(text)
+    candidates = [_read_around(n, masked) for n in find_numbers(masked)]
+    candidates = _join_ranges(candidates, masked)
+    _share_units_in_lists(candidates, masked)
+    quantities = []
+    for c in candidates:
+        if not _is_claim(c, masked):
+            continue
+        quantities.append(_to_quantity(c, text))
+    return quantities
+
+
+def _read_around(n: Number, text: str) -> _Candidate:
+    c = _Candidate(n, n.start, n.end)
+    before = text[max(0, n.start - 6):n.start]
+    cur = _CURRENCY_BEFORE.search(before)
+    if cur:
+        c.start = n.start - len(cur.group(0))
+        c.currency_before = True
+        code = _CURRENCY_CODES.get(cur.group(0).strip(), "USD")
+        c.unit = code if code in ureg else "USD"
+    _read_unit_after(c, text)
+    _read_qualifier(c, text)
+    if n.kind == "vague" and c.qualifier == "exact":
+        c.qualifier = "approx"
+    return c
+
+
+def _read_unit_after(c: _Candidate, text: str) -> None:
+    pos = c.end
+    if c.unit:  # $6 ... an hour / per million tokens
+        m = _CURRENCY_AFTER.match(text, pos)
+        if m:
+            pos = m.end()
+        _read_rate(c, text, pos)
+        return
+    m = _CURRENCY_AFTER.match(text, pos)
+    if m:
+        c.unit, c.end = "USD", m.end()
+        _read_rate(c, text, c.end)
+        return
+    m = _PERCENT_AFTER.match(text, pos)
+    if m:
+        c.unit, c.end = "percent", m.end()
+        return
+    m = _TIMES_AFTER.match(text, pos)
+    if m:
+        c.unit, c.end = "dimensionless", m.end()
+        return
+    if c.number.kind == "fraction":
+        _read_fraction_unit(c, text)
+        return
+    of = _OF_PHRASE.match(text, pos) if c.number.kind in ("vague", "digits", "words") else None
+    if of and c.number.kind == "vague":
+        m = _CURRENCY_AFTER.match(text, of.end() - 1)
+        if m:
+            c.unit, c.end = "USD", m.end()
+            return
+    _read_noun_unit(c, text, pos)
+
+
+def _read_rate(c: _Candidate, text: str, pos: int) -> None:
+    m = _RATE_AFTER.match(text, pos)
+    if not m:
+        c.end = max(c.end, pos)
+        return
+    per = m.group("per").lower()
+    unit = _per_unit(per)
+    if unit is None:
+        c.end = max(c.end, pos)
+        return
+    c.unit = f"{c.unit}/{unit}"
+    c.unit_is_rate = True
+    c.end = m.end()
+
+
+def _per_unit(per: str) -> str | None:
+    words = per.replace("-", " ").split()
+    if words[-1] in ("token", "tokens"):
+        scale = {"million": "M", "m": "M", "1m": "M", "mil": "M", "thousand": "k", "k": "k",
+                 "1k": "k"}.get(words[0], "")
+        return f"{scale}token"
+    word = words[-1]
+    time = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.rstrip("s"))
+    if time and time in _TIME_UNITS:
+        return time
+    if word in {"h", "hr", "hrs"}:
+        return "hour"
+    if word in {"mo"}:
+        return "month"
+    if word in {"annum", "yr", "yrs"}:
+        return "year"
+    if word.lower() in SINGULAR_COUNT_NOUNS or word in SINGULAR_COUNT_NOUNS:
+        return count_unit(word)
+    return None
+
+
+def _read_fraction_unit(c: _Candidate, text: str) -> None:
+    """"half of their profit" is a share (50 percent); "half an hour" is a duration."""
+    m = re.compile(r"\s+(?:an?\s+)?(?P<word>[A-Za-z]+)").match(text, c.end)
+    if m and UNIT_WORDS.get(m.group("word").lower()) in _TIME_UNITS:
+        c.unit, c.end = UNIT_WORDS[m.group("word").lower()], m.end()
+        return
+    c.unit = "percent"
+    c.number = Number(c.number.start, c.number.end, c.number.value * 100, c.number.low * 100,
+                      c.number.high * 100, "fraction")
+
+
+def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
+    """Units and counted nouns after the number: "5 GW", "400 billion total parameters"."""
+    m = _WORD_ATTACHED.match(text, pos)
+    if m:
+        unit = UNIT_WORDS.get(m.group("word")) or UNIT_WORDS.get(m.group("word").lower())
+        if unit:
+            c.unit, c.end = unit, m.end()
+            _read_compound(c, text)
+            return
+    skipped = 0
+    scan = pos
+    of = _OF_PHRASE.match(text, pos)
+    if of and c.number.kind in ("vague",) or (of and c.number.magnitude > 1):
+        scan = of.end() - 1
+    while skipped <= 3:
+        m = _WORD_AFTER.match(text, scan)
+        if not m:
+            return
+        word = m.group("word")
+        low = word.lower()
+        phrase = _phrase_at(text, m.start("word"))
+        unit = None
+        if skipped == 0 or low not in UNIT_WORDS or UNIT_WORDS[low] not in _TIME_UNITS:
+            unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(low)
+        if phrase:
+            unit, end = phrase
+            c.unit, c.end = unit, end
+            _read_compound(c, text)
+            return
+        if unit and (skipped == 0 or unit not in _TIME_UNITS):
+            c.unit, c.end = unit, m.end()
+            _read_compound(c, text)
+            return
+        noun = _count_noun(word, c.number.value)
+        if noun:
+            c.unit, c.end = noun, m.end()
+            _read_compound(c, text)
+            return
+        if not _is_modifier(word) or skipped == 3:
+            return
+        skipped += 1
+        scan = m.end()
+
+
+def _phrase_at(text: str, pos: int) -> tuple[str, int] | None:
+    for pattern, unit in COUNT_NOUN_PHRASES:
+        m = pattern.match(text, pos)
+        if m:
+            return count_unit(unit) if unit[:1].isalpha() and unit not in ureg else unit, m.end()
+    return None
+
+
+def _count_noun(word: str, value: float) -> str | None:
+    low = word.lower()
+    if low in NOT_NOUNS or not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", word):
+        return None
+    if re.fullmatch(r"[A-Z]+\d+[A-Za-z]*s", word):  # H100s, MI300s: accelerators
+        return count_unit("GPU")
+    if low in SINGULAR_COUNT_NOUNS or word in SINGULAR_COUNT_NOUNS:
+        return count_unit(SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS[low])
+    if low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous")) \
+            and "-" not in low and (low == word or word[:-1].isupper()):
+        try:
+            return count_unit(word)
+        except ValueError:
+            return None
+    return None
+
+
+def _is_modifier(word: str) -> bool:
+    low = word.lower()
+    if low in MODIFIER_WORDS:
+        return True
+    if re.fullmatch(r"[A-Z][\w.+-]*", word) and low not in NOT_NOUNS:
+        return True  # names and products: "32,000 Nvidia H100 GPUs"
+    return bool(re.search(r"\d", word)) or (low.endswith(("ed", "ing")) and len(low) > 5) \
+        or ("-" in low and not low.endswith("-"))
+
+
+_COMPOUND = re.compile(r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*(?:an?\s+|each\s+|every\s+)?"
+                       r"(?P<word>[A-Za-z]+)\b", re.IGNORECASE)
+
+
+def _read_compound(c: _Candidate, text: str) -> None:
+    """"20 tokens per parameter" -> token/parameter; "5 GW/year"; "100 tokens/s"."""
+    m = _COMPOUND.match(text, c.end)
+    if not m:
+        return
+    unit = _per_unit(m.group("word"))
+    if unit is None:
+        word = m.group("word")
+        unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.lower())
+    if unit and unit != c.unit:
+        c.unit = f"{c.unit}/{unit}"
+        c.end = m.end()
+
+
+def _read_qualifier(c: _Candidate, text: str) -> None:
+    m = _QUALIFIER_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
+    if m:
+        c.qualifier = m.lastgroup or "exact"
+        c.start = m.start()
+    m = _QUALIFIER_AFTER_RE.match(text, c.end)
+    if m:
+        c.end = m.end()
+        if c.qualifier == "exact" or m.lastgroup != "approx":
+            c.qualifier = m.lastgroup or c.qualifier
+
+
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|or|and|,|~)\s*(?:maybe\s+|like\s+|about\s+)?$",
+                        re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+\S*$", re.IGNORECASE)
+_TO_A_UNIT = re.compile(r"\s+to\s+an?\s+(?P<word>[A-Za-z]+)\b", re.IGNORECASE)
+
+
+def _join_ranges(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """Join "300-600k", "49 or 51%", "5 to 10 years", "39%, 40%" into one ranged candidate."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and _can_join(prev, c, text):
+            out[-1] = _joined(prev, c)
+            continue
+        out.append(c)
+    for c in out:
+        _read_to_a_unit(c, text)
+    return out
+
+
+def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
+    if a.end > b.start or b.number.kind == "vague" or a.number.kind == "vague":
+        return False
+    gap = text[a.number.end if a.unit is None else a.end:b.start]
+    if len(gap) > 12:
+        return False
+    sep = _RANGE_SEP.match(gap)
+    if not sep:
+        return False
+    word = gap.strip(" ,").lower().split(" ")[0] if gap.strip() else ""
+    if word == "and" and not _BETWEEN.search(text, 0, a.start):
+        return False
+    if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit):
+        return False
+    if a.unit is not None and b.unit is None:
+        return False
+    av, bv = _scaled_low(a, b), b.number.value
+    if word in ("", ",") or gap.strip() == ",":
+        # a list, unless the speaker restates a close value: "39%, 40%", "three, four years"
+        return bool(av) and 1 <= bv / av <= 1.5
+    if word in ("-", "–", "—", "~") and a.number.kind != b.number.kind:
+        return False
+    return bv >= av or word == "or"
+
+
+def _scaled_low(a: _Candidate, b: _Candidate) -> float:
+    """"300-600k": the first number takes the second's magnitude when it has none of its own."""
+    if a.number.magnitude == 1 and b.number.magnitude > 1 and a.number.kind == b.number.kind \
+            and a.number.value * b.number.magnitude <= b.number.value * 1.0001:
+        return a.number.value * b.number.magnitude
+    return a.number.value
+
+
+def _same_dimension(u1: str, u2: str) -> bool:
+    if u1 == u2:
+        return True
+    if "percent" in (u1, u2) or "dimensionless" in (u1, u2):
+        return False
+    try:
+        return ureg.Unit(u1).dimensionality == ureg.Unit(u2).dimensionality
+    except Exception:
+        return False
+
+
+def _joined(a: _Candidate, b: _Candidate) -> _Candidate:
+    low = _scaled_low(a, b)
+    high = b.number.value
+    unit = b.unit or a.unit
+    if a.unit and b.unit and a.unit != b.unit:
+        high = float(ureg.Quantity(high, b.unit).to(a.unit).magnitude)
+        unit = a.unit
+    low, high = min(low, high), max(low, high)
+    number = Number(a.number.start, b.number.end, (low + high) / 2, low, high, b.number.kind,
+                    b.number.magnitude)
+    qualifier = a.qualifier if a.qualifier != "exact" else b.qualifier
+    return _Candidate(number, a.start, b.end, unit, qualifier, a.currency_before or b.currency_before,
+                      a.unit_is_rate or b.unit_is_rate)
+
+
+def _read_to_a_unit(c: _Candidate, text: str) -> None:
+    """"nine months to a year": the article is the upper bound of a range of durations."""
+    if c.unit not in _TIME_UNITS:
+        return
+    m = _TO_A_UNIT.match(text, c.end)
+    if not m:
+        return
+    other = UNIT_WORDS.get(m.group("word").lower())
+    if other not in _TIME_UNITS:
+        return
+    high = float(ureg.Quantity(1, other).to(c.unit).magnitude)
+    low = c.number.value
+    if high <= low:
+        return
+    c.number = Number(c.number.start, m.end(), (low + high) / 2, low, high, c.number.kind)
+    c.end = m.end()
+
+
+def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
+    """In "a thousand reasoning tokens, 10,000, a hundred thousand" each bare item takes the unit."""
+    for i, c in enumerate(cands):
+        if c.unit is not None:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(cands) or cands[j].unit is None:
+                continue
+            lo, hi = (cands[j], c) if j < i else (c, cands[j])
+            gap = text[lo.end:hi.start]
+            if re.fullmatch(r"\s*(?:,|or|,?\s*and|,?\s*maybe|,?\s*or\s+maybe)\s*", gap) and \
+                    cands[j].unit not in ("dimensionless",):
+                c.unit = cands[j].unit
+                break
+
+
+_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_PRONOUN_ONE = re.compile(r"\s+(?:of\b|another\b|thing\b|way\b|day\b|point\b|side\b|hand\b)",
+                          re.IGNORECASE)
+_COUNTED_OF = re.compile(r"\s+of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
+
+
+def _is_claim(c: _Candidate, text: str) -> bool:
+    n = c.number
+    surface = text[n.start:n.end]
+    if c.unit is None:
+        if n.kind != "digits":
+            m = _COUNTED_OF.match(text, n.end)
+            if m and n.value > 1:
+                c.unit, c.end = "count", m.end()
+                return True
+            return False
+        if n.is_range:
+            c.unit = "count"
+            return True
+        if _YEAR.fullmatch(surface):
+            return False
+        if n.value == 0:
+            return False
+        c.unit = "count"
+        return True
+    if _YEAR.fullmatch(surface) and c.unit in _TIME_UNITS and n.magnitude == 1:
+        return False
+    if n.kind == "words" and n.value == 1 and surface.lower() == "one" and c.unit == "count":
+        return False
+    return True
+
+
+def _to_quantity(c: _Candidate, text: str) -> Quantity:
+    n = c.number
+    unit = c.unit or "count"
+    low, high = n.low, n.high
+    if c.qualifier in ("more_than", "at_least"):
+        low, high = n.low, None
+    elif c.qualifier in ("less_than", "at_most"):
+        low, high = None, n.high
+    return Quantity(c.start, c.end, text[c.start:c.end], n.value, low, high, unit, c.qualifier)

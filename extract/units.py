@@ -1,0 +1,166 @@
+"""The project's pint registry: currency, countable things and compute as real dimensions.
+
+Every unit string in the facts table parses here, so like quantities compare: "72 GPUs" and
+"eight of them" are both [GPU], "$6 an hour" and "$4,380 a month" are both currency per time.
+Countable things get a dimension of their own (a GPU is not a token), created on first use, so
+a transcript about "wafers" or "racks" needs no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pint
+
+ureg = pint.UnitRegistry(on_redefinition="ignore")
+ureg.define("USD = [currency] = $ = dollar = usd")
+ureg.define("FLOP = [compute] = flop = FLOPs")
+
+# Count units known up front; the acronyms keep their capitals.
+_COUNT_NOUNS = (
+    "GPU", "TPU", "CPU", "ASIC", "chip", "accelerator", "server", "rack", "node", "cluster",
+    "datacenter", "wafer", "die", "transistor", "parameter", "token", "expert", "layer",
+    "model", "employee", "researcher", "engineer", "person", "user", "customer", "subscriber",
+    "company", "paper", "page", "query", "request", "job", "step", "sample", "example",
+)
+_DIMENSION_OF_COUNT: dict[str, str] = {}
+
+
+def count_unit(noun: str) -> str:
+    """The count unit for a noun ("GPUs" -> "GPU", "researchers" -> "researcher"), defined on demand."""
+    name = _singular(noun)
+    if not re.fullmatch(r"[A-Za-z][A-Za-z_]*", name):
+        raise ValueError(f"not a countable noun: {noun!r}")
+    if name not in _DIMENSION_OF_COUNT:
+        dim = f"count_{name.lower()}"
+        if name in ureg and not _is_count(name):
+            raise ValueError(f"{name!r} is already a physical unit")
+        ureg.define(f"{name} = [{dim}]")
+        _DIMENSION_OF_COUNT[name] = dim
+    return name
+
+
+def _is_count(name: str) -> bool:
+    return name in _DIMENSION_OF_COUNT
+
+
+_IRREGULAR = {"people": "person", "persons": "person", "men": "man", "women": "woman",
+              "children": "child", "dies": "die", "series": "series", "data": "data"}
+_ACRONYM = re.compile(r"^[A-Z]{2,}s?$")
+
+
+def _singular(noun: str) -> str:
+    word = noun.strip()
+    low = word.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if _ACRONYM.match(word):
+        return word.removesuffix("s")
+    word = low
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(ches|shes|sses|xes|zes)$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+for _noun in _COUNT_NOUNS:
+    count_unit(_noun)
+
+# Canonical unit and human name per physical dimension, so like quantities share one unit.
+_PHYSICAL = (
+    ("USD", "currency"),
+    ("USD/hour", "currency rate"),
+    ("W", "power"),
+    ("W*hour", "energy"),
+    ("hour", "duration"),
+    ("m", "length"),
+    ("FLOP", "compute"),
+    ("FLOP/s", "compute throughput"),
+    ("kg", "mass"),
+    ("kelvin", "temperature"),
+    ("m/s", "speed"),
+    ("Hz", "frequency"),
+    ("m**2", "area"),
+    ("m**3", "volume"),
+)
+_BY_DIMENSIONALITY = {ureg.Unit(u).dimensionality: (u, name) for u, name in _PHYSICAL}
+# pint counts bits as dimensionless, so data sizes are told apart by their unit names.
+_DATA = {(): ("byte", "data size"), (("[time]", -1),): ("byte/s", "data rate")}
+
+
+def _data_dimension(unit: str) -> tuple[str, str] | None:
+    parsed = ureg.Unit(unit)
+    if not any("bit" in name or "byte" in name for name in parsed._units):
+        return None
+    return _DATA.get(tuple(sorted(parsed.dimensionality.items())))
+_DIMENSIONLESS = {"percent": "percent", "%": "percent", "": "ratio", "dimensionless": "ratio",
+                  "count": "number"}
+
+
+@lru_cache(maxsize=4096)
+def dimension_name(unit: str) -> str:
+    """A human name for the unit's dimension: "currency rate", "count of GPUs", "percent"..."""
+    if unit in _DIMENSIONLESS:
+        return _DIMENSIONLESS[unit]
+    data = _data_dimension(unit)
+    if data:
+        return data[1]
+    dims = ureg.Unit(unit).dimensionality
+    if dims in _BY_DIMENSIONALITY:
+        return _BY_DIMENSIONALITY[dims][1]
+    num = sorted(k.strip("[]") for k, v in dims.items() if v > 0)
+    den = sorted(k.strip("[]") for k, v in dims.items() if v < 0)
+    if len(num) == 1 and not den and num[0].startswith("count_"):
+        return f"count of {_plural(unit)}"
+    if num == ["currency"] and len(den) == 1 and den[0].startswith("count_"):
+        return f"price per {den[0][6:]}"
+    name = " * ".join(n.replace("count_", "") for n in num) or "1"
+    return name + "".join(" per " + d.replace("count_", "") for d in den)
+
+
+def _plural(unit: str) -> str:
+    name = str(ureg.Unit(unit))
+    if name == "person":
+        return "people"
+    if name.endswith(("s", "x", "ch", "sh")):
+        return name + "es"
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        return name[:-1] + "ies"
+    return name + "s"
+
+
+@lru_cache(maxsize=4096)
+def _base_unit(unit: str) -> str:
+    if unit in _DIMENSIONLESS:
+        return "percent" if unit in ("percent", "%") else unit or "dimensionless"
+    data = _data_dimension(unit)
+    if data:
+        return data[0]
+    dims = ureg.Unit(unit).dimensionality
+    if dims in _BY_DIMENSIONALITY:
+        return _BY_DIMENSIONALITY[dims][0]
+    return str(ureg.Quantity(1, unit).to_base_units().units).replace(" ", "")
+
+
+def to_base(value: float | None, unit: str) -> tuple[float | None, str]:
+    """(value in the dimension's canonical unit, that unit): $1.5B -> (1.5e9, "USD")."""
+    base = _base_unit(unit)
+    if value is None:
+        return None, base
+    if base == unit or unit in _DIMENSIONLESS:
+        return float(value), base
+    return float(ureg.Quantity(value, unit).to(base).magnitude), base
+
+
+def is_unit(unit: str) -> bool:
+    """True when the string parses as a unit of this registry."""
+    try:
+        ureg.Unit(unit)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
+            AttributeError, TypeError, AssertionError):
+        return False
+    return True
