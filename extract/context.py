@@ -100,7 +100,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "population", "public", "student", "teacher", "education", "health", "society",
                 "humans", "welfare", "wage", "retire", "kids", "children"),
 }
-_TOPIC_RES = {t: re.compile("|".join(re.escape(w) for w in ws)) for t, ws in TOPIC_WORDS.items()}
+_TOPIC_RES = {t: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w.strip()) for w in ws) + ")")
+              for t, ws in TOPIC_WORDS.items()}
 
 # Dimension -> topic prior.
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
@@ -181,7 +182,7 @@ def describe(q: Quantity, line: str, recent_entity: str = "") -> Context:
     sentence = line[s:e].strip()
     entity = _nearest_entity(line[s:e], q.start - s) or recent_entity
     dimension = dimension_name(q.unit)
-    topic = _topic(line[s:e], q.start - s, q.end - s, dimension, q)
+    topic = _topic(line, s, e, q, dimension)
     return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
 
 
@@ -194,12 +195,16 @@ def _nearest_entity(sentence: str, pos: int) -> str:
     return best
 
 
-def _topic(sentence: str, start: int, end: int, dimension: str, q: Quantity) -> str:
+def _topic(line: str, s: int, e: int, q: Quantity, dimension: str) -> str:
+    """Keyword votes: near the number 1, elsewhere in the sentence 0.5, elsewhere in the line
+    (a paragraph, in most transcripts) 0.2; plus the dimension's prior."""
     scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
-    low = sentence.lower()
-    near = low[max(0, start - 80):end + 80]
+    low = line.lower()
+    sentence = low[s:e]
+    near = low[max(s, q.start - 80):min(e, q.end + 80)]
     for topic, pattern in _TOPIC_RES.items():
-        scores[topic] += 0.5 * len(pattern.findall(low)) + 1.0 * len(pattern.findall(near))
+        scores[topic] += (0.2 * len(pattern.findall(low)) + 0.3 * len(pattern.findall(sentence))
+                          + 1.0 * len(pattern.findall(near)))
     for prefix, topic, weight in _DIMENSION_PRIOR:
         if dimension.startswith(prefix):
             scores[topic] += weight

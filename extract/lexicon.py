@@ -86,7 +86,7 @@ part-time current existing previous future potential possible actual real physic
 frontier open closed proprietary public private chinese american us u.s. european global
 international domestic foreign local annual monthly weekly daily average typical
 independent dedicated highly high low reasoning training inference human ai
-of the these those such identical similar
+such identical similar
 """.split())
 
 # Words ending in "s" after a number that are not counted nouns.
@@ -98,3 +98,22 @@ towards afterwards unless regardless nevertheless ones times its lots others
 percent hours days weeks months years minutes seconds decades
 and or but so if of the a an to in on at by for with from into than then that which who
 """.split())
+
+# Words that end a noun phrase: a number is never counting past them.
+FUNCTION_WORDS = frozenset("""
+and or but nor so yet if then than that which who whom whose what when where why how
+of the a an to in on at by for with from into onto over under about as like per via
+is are was were be been being am do did done have had will would can could should may might must
+it its this these those they them their we us our you your he him his she her i me my
+not no just really very also only even still already again too quite pretty
+there here now ago later before after while because since until though although
+said says say think thought know knew get got go going went make made take took
+""".split())
+
+# Words that make a bare "billions" in a sentence mean money.
+MONEY_WORDS = re.compile(
+    r"\b(?:deal|deals|revenue|funding|fund|invest\w*|paid|pay|worth|valu\w+|spend\w*|spent|cost\w*"
+    r"|price\w*|profit\w*|raise\w*|capex|budget|money|cash|dollars?|loans?|debt|sales|partnerships?"
+    r"|contracts?|orders?|acqui\w+|bought|buy\w*|sold|sell\w*)\b",
+    re.IGNORECASE,
+)

@@ -199,8 +199,8 @@ def _ambiguous_lower_suffix(text: str, pos: int) -> bool:
 # Letters that may stick to digits because they are units: 5nm, 10x, 2GW, 80GB, 3ms, 24h, 100W
 _ATTACHED_UNIT = re.compile(
     r"(?:x|X|%|nm|mm|cm|km|kg|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb|GHz|MHz|Hz"
-    r"|ms|us|ns|s|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
-    r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?|C|F)(?![A-Za-z])"
+    r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
+    r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?)(?![A-Za-z])"
 )
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from extract.lexicon import (
     COUNT_NOUN_PHRASES,
+    FUNCTION_WORDS,
+    MONEY_WORDS,
     MODIFIER_WORDS,
     NOT_NOUNS,
     SINGULAR_COUNT_NOUNS,
@@ -85,7 +87,8 @@ _MASK_RE = re.compile(
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}[ap]m\b"
-    rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?\d+(?:\.\d+)*[a-z]?\b(?:[\s-]\d+(?:\.\d+)?[a-z]?\b)?"
+    rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?(?:\d+(?:\.\d+)*[a-z]?\b(?:[\s-]\d+(?:\.\d+)?[a-z]?\b)?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+point\s+\w+)?)"
     r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
     r"|\b(?:early|mid|late|in|since|by|until|of|from|spring|summer|fall|autumn|winter)\s+'?\d{2}\b"
     r"(?!\s*(?:%|percent|x\b|times|[a-z]))"
@@ -245,7 +248,7 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             c.unit, c.end = unit, m.end()
             _read_compound(c, text)
             return
-    skipped = 0
+    skipped = generic = 0
     scan = pos
     of = _OF_PHRASE.match(text, pos)
     if of and c.number.kind in ("vague",) or (of and c.number.magnitude > 1):
@@ -274,8 +277,9 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             c.unit, c.end = noun, m.end()
             _read_compound(c, text)
             return
-        if not _is_modifier(word) or skipped == 3:
+        if not _is_modifier(word, generic_left=2 - generic) or skipped == 3:
             return
+        generic += low not in MODIFIER_WORDS
         skipped += 1
         scan = m.end()
 
@@ -305,9 +309,14 @@ def _count_noun(word: str, value: float) -> str | None:
     return None
 
 
-def _is_modifier(word: str) -> bool:
+def _is_modifier(word: str, generic_left: int) -> bool:
+    """Words that may stand between a number and its noun ("nine foundation models")."""
     low = word.lower()
     if low in MODIFIER_WORDS:
+        return True
+    if low in FUNCTION_WORDS or low in NOT_NOUNS:
+        return False
+    if generic_left > 0 and word.isalpha() and word.islower():
         return True
     if re.fullmatch(r"[A-Z][\w.+-]*", word) and low not in NOT_NOUNS:
         return True  # names and products: "32,000 Nvidia H100 GPUs"
@@ -387,7 +396,9 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
         return bool(av) and 1 <= bv / av <= 1.5
     if word in ("-", "–", "—", "~") and a.number.kind != b.number.kind:
         return False
-    return bv >= av or word == "or"
+    if word == "or":
+        return bool(av) and 0.5 <= bv / av <= 2  # "49 or 51%", "one or two"; not "10 or 100"
+    return bv >= av
 
 
 def _scaled_low(a: _Candidate, b: _Candidate) -> float:
@@ -442,52 +453,79 @@ def _read_to_a_unit(c: _Candidate, text: str) -> None:
     c.end = m.end()
 
 
+_LIST_GAP = re.compile(r"[^.!?;:]{0,30}?(?:\bor|\band|\bto|,)\s*(?:maybe|even|like|perhaps)?\s*$",
+                       re.IGNORECASE)
+
+
 def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
-    """In "a thousand reasoning tokens, 10,000, a hundred thousand" each bare item takes the unit."""
+    """In "a thousand reasoning tokens to respond or 10,000 or a hundred thousand" the bare
+    alternatives are tokens too: a bare number takes the unit of the quantity it continues."""
     for i, c in enumerate(cands):
-        if c.unit is not None:
+        if c.unit is not None or i == 0:
             continue
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(cands) or cands[j].unit is None:
-                continue
-            lo, hi = (cands[j], c) if j < i else (c, cands[j])
-            gap = text[lo.end:hi.start]
-            if re.fullmatch(r"\s*(?:,|or|,?\s*and|,?\s*maybe|,?\s*or\s+maybe)\s*", gap) and \
-                    cands[j].unit not in ("dimensionless",):
-                c.unit = cands[j].unit
-                break
+        prev = cands[i - 1]
+        if prev.unit in (None, "dimensionless", "count") or prev.unit_is_rate:
+            continue
+        if _LIST_GAP.fullmatch(text, prev.end, c.start):
+            c.unit = prev.unit
+            c.currency_before = prev.currency_before
 
 
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
-_PRONOUN_ONE = re.compile(r"\s+(?:of\b|another\b|thing\b|way\b|day\b|point\b|side\b|hand\b)",
-                          re.IGNORECASE)
 _COUNTED_OF = re.compile(r"\s+of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,})[\s-]$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_SENTENCE_START_WORDS = frozenset("I It It's Its That's That This There Here So And But Or Like "
+                                  "Maybe About Around Only Just The A An We They You He She".split())
 
 
 def _is_claim(c: _Candidate, text: str) -> bool:
+    """False for what only looks like a claim: years, versions, bare words, the pronoun one."""
     n = c.number
     surface = text[n.start:n.end]
+    if surface[:1] == "0" and surface[1:2].isdigit():
+        return False  # "01", "03": a garbled o1/o3, an id
     if c.unit is None:
-        if n.kind != "digits":
-            m = _COUNTED_OF.match(text, n.end)
-            if m and n.value > 1:
-                c.unit, c.end = "count", m.end()
-                return True
-            return False
-        if n.is_range:
-            c.unit = "count"
-            return True
-        if _YEAR.fullmatch(surface):
-            return False
-        if n.value == 0:
-            return False
-        c.unit = "count"
-        return True
-    if _YEAR.fullmatch(surface) and c.unit in _TIME_UNITS and n.magnitude == 1:
-        return False
-    if n.kind == "words" and n.value == 1 and surface.lower() == "one" and c.unit == "count":
-        return False
+        return _is_bare_claim(c, text, surface)
+    if n.kind == "words" and surface.lower() == "one" and c.unit not in _PHYSICAL_UNITS:
+        return False  # "one model", "one of the things": casual, not a claim
+    if _YEAR.fullmatch(surface) and n.magnitude == 1 and not c.currency_before:
+        physical = c.unit in _PHYSICAL_UNITS and c.unit not in _TIME_UNITS
+        known_count = c.unit in SINGULAR_COUNT_NOUNS
+        return physical or known_count or c.unit in ("percent", "dimensionless")
     return True
+
+
+_PHYSICAL_UNITS = frozenset(v for v in UNIT_WORDS.values())
+
+
+def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
+    n = c.number
+    if n.kind == "vague" and n.high >= 1e6:
+        sentence = text[max(0, n.start - 150):n.end + 150]
+        c.unit = "USD" if MONEY_WORDS.search(sentence) else "count"
+        return True
+    if n.kind != "digits":
+        m = _COUNTED_OF.match(text, n.end)
+        if m and n.value > 1:
+            c.unit, c.end = "count", m.end()
+            return True
+        return False
+    if _YEAR.fullmatch(surface) or n.value == 0:
+        return False
+    if not n.is_range and c.qualifier == "exact" and n.value < 100 and _looks_like_version(c, text):
+        return False
+    c.unit = "count"
+    return True
+
+
+def _looks_like_version(c: _Candidate, text: str) -> bool:
+    """"Lama 4", "QWEN 3", "Codex 10", "quad 3.7 Sonnet": a name with a number, even misspelt."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, c.start - 30), c.start)
+    if before and before.group(0).strip(" -") not in _SENTENCE_START_WORDS:
+        return True
+    surface = text[c.number.start:c.number.end]
+    return "." in surface and bool(_CAPITALISED_AFTER.match(text, c.number.end))
 
 
 def _to_quantity(c: _Candidate, text: str) -> Quantity:

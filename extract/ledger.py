@@ -1,0 +1,652 @@
+"""The claims ledger: one claim per fact, however many times and places it was said.
+
+An interview reaches us as a summary, a cleaned transcript and a bilingual transcript, and a
+speaker repeats himself; each repetition is a mention, and the reader wants the fact once,
+with all its evidence and any disagreement. The ledger
+
+- links documents that cover the same episode (similar titles, the same people, many shared
+  specific values), so a claim repeated by a summary counts as one source, not two;
+- links each Chinese mention to the English mention it translates (the line just before, same
+  value and dimension; in a Chinese summary, the English mention sharing most names);
+- groups mentions of the same fact: same dimension, agreeing values (ranges widened by the
+  qualifier), compatible subjects (shared content words), no two different entities;
+- flags conflicts: a value 10/100/1000x off its siblings whose digits match once a decimal
+  point is dropped is a likely transcription error (the preferred reading is the one that fits
+  the neighbouring values, else the one that kept its decimal point); two claims about the same
+  subject whose ranges do not meet disagree.
+
+Every claim says why its mentions were grouped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "claim_id", "dimension", "unit", "value", "low", "high", "subject", "entity", "topic",
+    "n_mentions", "n_sources", "docs", "episodes", "mention_ids", "langs", "conflict",
+    "conflict_reason", "conflict_with", "preferred_value", "why",
+)
+LIST_SEPARATOR = "; "
+
+EXACT_TOLERANCE = 0.005  # "1.4" and "1.40", rounding in the last digit
+APPROX_TOLERANCE = 0.15  # "about $140" covers 119 to 161
+SAME_EPISODE_SIMILARITY = 0.34
+OTHER_EPISODE_SIMILARITY = 0.5
+CONFLICT_SIMILARITY = 0.75
+SIBLING_LINES = 3  # neighbouring values that tell which reading of a slip is right
+CONTEXT_WORDS = 8
+
+_STOPWORDS = frozenset(re.findall(r"\S+", """
+a about above after again all also am an and any are as at be because been being but by can
+could did do does doing down during each few for from further get got had has have having he
+her here him his how i if in into is it its just kind know let like me mean more most my no
+nor not now of off on once one only or other our out over own really right said same say says
+she should so some such than that the their them then there these they thing things think
+this those through to too um uh under until up us very was way we well were what when where
+which while who whom why will with would yeah yes you your maybe basically actually gonna
+sort lot lots roughly around approximately nearly almost over under about than per each
+"""))
+_UNIT_WORDS = frozenset(re.findall(r"\S+", """
+usd dollar dollars buck bucks cent cents hour hours hr day days week weeks month months year
+years minute minutes second seconds percent pct x times gpu gpus token tokens parameter
+parameters billion million thousand trillion hundred k b m bn gw mw kw watt watts
+"""))
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]")
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+_NUMBER_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TITLE_DATE = re.compile(r"\b\d{4}[-/]\d{1,2}[-/]\d{1,2}\b")
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+
+
+@dataclass
+class _Mention:
+    """One facts row as the ledger sees it: its effective range in base units and its words."""
+
+    row: int
+    mention_id: str
+    doc: str
+    line: int
+    episode: str
+    dimension: str
+    lang: str
+    value: float | None
+    base: float | None
+    low: float  # effective range in base units, widened by the qualifier
+    high: float
+    entity: str
+    subject_words: frozenset[str]
+    context_words: frozenset[str]
+    number_text: str
+    exact: bool
+
+
+@dataclass
+class _Claim:
+    members: list[int]
+    reasons: list[str] = field(default_factory=list)
+
+
+def build_ledger(
+    facts: pd.DataFrame, titles: Mapping[str, str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Group the facts table's mentions into claims.
+
+    Returns (facts with a claim_id column, claims table in CLAIM_COLUMNS order). `titles`
+    maps document names to their titles and helps recognise documents of the same episode.
+    """
+    facts = facts.reset_index(drop=True)
+    episodes, episode_reasons = link_episodes(facts, titles)
+    mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
+    translations = _translation_pairs(mentions, facts)
+    groups = _group(mentions, translations)
+    claims = _claims_table(groups, mentions, facts, translations, episodes, episode_reasons)
+    out = facts.copy()
+    claim_of = {m: cid for cid, members in zip(claims["claim_id"], groups) for m in members}
+    out["claim_id"] = [claim_of[i] for i in range(len(facts))]
+    return out, claims
+
+
+# ---------------------------------------------------------------- episodes
+
+
+def link_episodes(
+    facts: pd.DataFrame, titles: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Documents covering the same episode share an episode id ("E1", "E2"...).
+
+    Two documents are linked when their titles share most words, or when they share a person
+    (speaker or a name in the title) and many specific values, or when they share very many
+    specific values. Returns (episode id per document, reason per linked document).
+    """
+    titles = dict(titles or {})
+    docs = list(dict.fromkeys(facts["doc"])) if len(facts) else []
+    docs += [d for d in titles if d not in docs]
+    values = {d: _specific_values(facts[facts["doc"] == d]) for d in docs}
+    people = {d: _people(facts[facts["doc"] == d], titles.get(d, "")) for d in docs}
+    words = {d: _title_words(titles.get(d, "")) for d in docs}
+    parent = {d: d for d in docs}
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            reason = _same_episode(words[a], words[b], people[a] & people[b], values[a], values[b])
+            if reason:
+                parent[_find(parent, b)] = _find(parent, a)
+                reasons[a].append(f"{b}: {reason}")
+                reasons[b].append(f"{a}: {reason}")
+    roots = list(dict.fromkeys(_find(parent, d) for d in docs))
+    episode = {d: f"E{roots.index(_find(parent, d)) + 1}" for d in docs}
+    return episode, {d: "; ".join(r) for d, r in reasons.items()}
+
+
+def _same_episode(
+    words_a: set[str], words_b: set[str], shared_people: set[str], values_a: set, values_b: set
+) -> str:
+    title = len(words_a & words_b) / len(words_a | words_b) if words_a and words_b else 0.0
+    shared = values_a & values_b
+    overlap = len(shared) / min(len(values_a), len(values_b)) if values_a and values_b else 0.0
+    if title >= 0.6:
+        return f"titles share {title:.0%} of their words"
+    people = ", ".join(sorted(shared_people))
+    if shared_people and len(shared) >= 3 and overlap >= 0.2:
+        return f"same people ({people}) and {len(shared)} shared values ({overlap:.0%})"
+    if len(shared) >= 8 and overlap >= 0.4:
+        return f"{len(shared)} shared values ({overlap:.0%})"
+    return ""
+
+
+def _find(parent: dict[str, str], doc: str) -> str:
+    while parent[doc] != doc:
+        parent[doc] = parent[parent[doc]]
+        doc = parent[doc]
+    return doc
+
+
+def _specific_values(rows: pd.DataFrame) -> set[tuple[str, float]]:
+    """(dimension, value) pairs specific enough to suggest two documents say the same things."""
+    found = set()
+    for dimension, base in zip(rows["dimension"], rows["base_value"]):
+        if base is None or not math.isfinite(base) or base == 0:
+            continue
+        common = dimension in ("duration", "ratio", "number", "percent") or dimension.startswith("count")
+        if common and float(base).is_integer() and abs(base) <= 12:
+            continue  # "two years", "10x", "five GPUs" are said everywhere
+        found.add((dimension, float(f"{base:.3g}")))
+    return found
+
+
+def _people(rows: pd.DataFrame, title: str) -> set[str]:
+    names = {s.strip().lower() for s in rows["speaker"] if s and s.strip()}
+    names |= {n.lower() for n in _NAME.findall(title)}
+    return names
+
+
+def _title_words(title: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(_TITLE_DATE.sub(" ", title))} - _STOPWORDS
+
+
+# ---------------------------------------------------------------- mentions
+
+
+def _view(index: int, row: dict, episodes: Mapping[str, str]) -> _Mention:
+    value, base = _number(row["value"]), _number(row["base_value"])
+    factor = base / value if value not in (None, 0) and base is not None else 1.0
+    low = _number(row["low"])
+    high = _number(row["high"])
+    qualifier = row["qualifier"]
+    exact = qualifier == "exact" and (low is None or high is None or low == high)
+    tolerance = EXACT_TOLERANCE if qualifier == "exact" else APPROX_TOLERANCE
+    if base is None:
+        lo, hi = math.nan, math.nan
+    elif qualifier in ("more_than", "at_least"):
+        lo, hi = (low if low is not None else value) * factor, math.inf
+    elif qualifier in ("less_than", "at_most"):
+        lo, hi = -math.inf, (high if high is not None else value) * factor
+    else:
+        lo = (low if low is not None else value) * factor
+        hi = (high if high is not None else value) * factor
+    lo, hi = min(lo, hi), max(lo, hi)
+    lo = lo - abs(lo) * tolerance if math.isfinite(lo) else lo
+    hi = hi + abs(hi) * tolerance if math.isfinite(hi) else hi
+    surface = str(row["surface"])
+    number = _NUMBER_TEXT.search(surface)
+    return _Mention(
+        row=index, mention_id=str(row["mention_id"]), doc=str(row["doc"]), line=int(row["line"]),
+        episode=episodes.get(row["doc"], str(row["doc"])), dimension=str(row["dimension"]),
+        lang=str(row.get("lang") or "en"), value=value, base=base, low=lo, high=hi,
+        entity=str(row["entity"] or "").strip().lower(),
+        subject_words=_words(str(row["subject"] or "")),
+        context_words=_context(str(row["quote"] or ""), surface),
+        number_text=number.group() if number else "", exact=exact,
+    )
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _words(text: str) -> frozenset[str]:
+    words = set()
+    for word in _WORD.findall(text):
+        word = word.lower().rstrip(".")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if word not in _STOPWORDS and word not in _UNIT_WORDS and not word[0].isdigit():
+            words.add(word)
+    for run in _CJK_RUN.findall(text):  # Chinese: character pairs stand in for words
+        words |= {run[i:i + 2] for i in range(len(run) - 1)}
+    return frozenset(words)
+
+
+def _context(quote: str, surface: str) -> frozenset[str]:
+    """Content words near the mention in its quote: what the number is said about."""
+    at = quote.find(surface)
+    if at < 0:
+        return _words(quote)
+    before = quote[:at].split()[-CONTEXT_WORDS:]
+    after = quote[at + len(surface):].split()[:CONTEXT_WORDS]
+    if _CJK_RUN.search(quote):  # no spaces between Chinese words: take characters instead
+        before, after = [quote[max(0, at - 24):at]], [quote[at + len(surface):at + len(surface) + 24]]
+    return _words(" ".join(before + after))
+
+
+def _similarity(a: _Mention, b: _Mention) -> tuple[float, frozenset[str]]:
+    """How much two mentions are about the same thing, and the words they share.
+
+    Subjects are short, so their overlap coefficient counts; quote contexts are long and
+    noisy, so they count by Dice coefficient. The better of the two wins.
+    """
+    best, shared = 0.0, frozenset()
+    if a.subject_words and b.subject_words:
+        shared = a.subject_words & b.subject_words
+        best = len(shared) / min(len(a.subject_words), len(b.subject_words))
+    if a.context_words and b.context_words:
+        common = a.context_words & b.context_words
+        dice = 2 * len(common) / (len(a.context_words) + len(b.context_words))
+        if dice > best:
+            best, shared = dice, common
+    return best, shared
+
+
+def _agree(a: _Mention, b: _Mention) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def _decimal_slip(a: _Mention, b: _Mention) -> int:
+    """Power of ten between two readings that differ only by a lost decimal point, else 0."""
+    if not (a.exact and b.exact and a.base and b.base and a.number_text and b.number_text):
+        return 0
+    if "." not in a.number_text + b.number_text or a.base * b.base < 0:
+        return 0
+    ratio = max(abs(a.base), abs(b.base)) / min(abs(a.base), abs(b.base))
+    power = round(math.log10(ratio))
+    if power not in (1, 2, 3) or abs(ratio / 10**power - 1) > EXACT_TOLERANCE:
+        return 0
+    digits_a, digits_b = (re.sub(r"\D", "", t).strip("0") for t in (a.number_text, b.number_text))
+    return power if digits_a == digits_b else 0
+
+
+# ---------------------------------------------------------------- translations
+
+
+def link_translations(facts: pd.DataFrame) -> dict[str, str]:
+    """For each Chinese mention that translates an English one, that English mention's id."""
+    facts = facts.reset_index(drop=True)
+    episodes = {d: d for d in facts["doc"]}
+    mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
+    pairs = _translation_pairs(mentions, facts)
+    return {mentions[zh].mention_id: mentions[en].mention_id for zh, en in pairs.items()}
+
+
+def _translation_pairs(mentions: list[_Mention], facts: pd.DataFrame) -> dict[int, int]:
+    """zh row -> en row. A bilingual transcript puts the translation on the line after the
+    English one; a Chinese summary gets the English mention of the same document sharing most
+    names. Equal values pair up in order of appearance."""
+    by_line: dict[tuple[str, int], list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_line[(m.doc, m.line)].append(m)
+    english_lines = defaultdict(list)
+    for (doc, line), group in by_line.items():
+        if any(m.lang == "en" for m in group):
+            english_lines[doc].append(line)
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for m in mentions:
+        if m.lang != "zh" or m.base is None:
+            continue
+        earlier = [line for line in english_lines[m.doc] if line < m.line]
+        previous = max(earlier) if earlier else None
+        candidates = []
+        if previous is not None and m.line - previous <= 2:
+            candidates = [e for e in by_line[(m.doc, previous)] if _translates(m, e) and e.row not in used]
+        if not candidates and (previous is None or m.line - previous > 2):
+            candidates = _summary_candidates(m, mentions, used)
+        if candidates:
+            pairs[m.row] = candidates[0].row
+            used.add(candidates[0].row)
+    return pairs
+
+
+def _translates(zh: _Mention, en: _Mention) -> bool:
+    return (en.lang == "en" and en.dimension == zh.dimension and en.base is not None
+            and abs(en.base - zh.base) <= EXACT_TOLERANCE * max(abs(en.base), abs(zh.base)))
+
+
+def _summary_candidates(zh: _Mention, mentions: list[_Mention], used: set[int]) -> list[_Mention]:
+    names = {w for w in zh.context_words if w.isascii()}
+    scored = []
+    for en in mentions:
+        if en.doc == zh.doc and en.row not in used and _translates(zh, en):
+            shared = names & {w for w in en.context_words | en.subject_words if w.isascii()}
+            if shared:
+                scored.append((-len(shared), en.line, en))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return []  # two English mentions fit equally well: do not guess
+    return [s[2] for s in scored[:1]]
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def _group(mentions: list[_Mention], translations: Mapping[int, int]) -> list[list[int]]:
+    """Agglomerate mentions, most similar pairs first, keeping every group consistent."""
+    cluster = {m.row: m.row for m in mentions}
+    members: dict[int, list[int]] = {m.row: [m.row] for m in mentions}
+    for zh, en in translations.items():
+        _union(cluster, members, en, zh)
+    for _score, a, b in _candidate_pairs(mentions, translations):
+        ca, cb = cluster[a], cluster[b]
+        if ca != cb and _consistent(members[ca], members[cb], mentions):
+            _union(cluster, members, ca, cb)
+    groups = sorted(members.values(), key=lambda g: min((mentions[i].doc, mentions[i].line, i) for i in g))
+    return [sorted(g) for g in groups]
+
+
+def _union(cluster: dict[int, int], members: dict[int, list[int]], keep: int, gone: int) -> None:
+    keep, gone = cluster[keep], cluster[gone]
+    if keep == gone:
+        return
+    for i in members[gone]:
+        cluster[i] = keep
+    members[keep].extend(members.pop(gone))
+
+
+def _candidate_pairs(
+    mentions: list[_Mention], translations: Mapping[int, int]
+) -> list[tuple[float, int, int]]:
+    """Pairs worth merging, best first: same dimension, agreeing (or decimal-slipped) values,
+    similar enough subjects for their scope (one episode, or two)."""
+    buckets: dict[str, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.base is not None and m.row not in translations:
+            buckets[m.dimension].append(m)
+    pairs = []
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                same_episode = a.episode == b.episode
+                if not (_agree(a, b) or (same_episode and _decimal_slip(a, b))):
+                    continue
+                if a.entity and b.entity and a.entity != b.entity:
+                    continue
+                score, _ = _similarity(a, b)
+                needed = SAME_EPISODE_SIMILARITY if same_episode else OTHER_EPISODE_SIMILARITY
+                if not same_episode and not (a.entity and a.entity == b.entity):
+                    continue
+                if score >= needed:
+                    pairs.append((score, a.row, b.row))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return pairs
+
+
+def _consistent(left: list[int], right: list[int], mentions: list[_Mention]) -> bool:
+    """Every cross pair agrees or is one decimal slip apart, and at most one entity remains."""
+    entities = {mentions[i].entity for i in left + right} - {""}
+    if len(entities) > 1:
+        return False
+    for i in left:
+        for j in right:
+            a, b = mentions[i], mentions[j]
+            if a.dimension != b.dimension:
+                return False
+            if not (_agree(a, b) or (a.episode == b.episode and _decimal_slip(a, b))):
+                return False
+    return True
+
+
+# ---------------------------------------------------------------- claims
+
+
+def _claims_table(
+    groups: list[list[int]], mentions: list[_Mention], facts: pd.DataFrame,
+    translations: Mapping[int, int], episodes: Mapping[str, str], episode_reasons: Mapping[str, str],
+) -> pd.DataFrame:
+    rows = [_claim_row(n + 1, g, mentions, facts, translations, episode_reasons)
+            for n, g in enumerate(groups)]
+    claims = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)) if rows else pd.DataFrame(
+        {c: [] for c in CLAIM_COLUMNS})
+    _flag_disagreements(claims, groups, mentions)
+    return claims.astype({"conflict": bool, "n_mentions": "int64", "n_sources": "int64"})
+
+
+def _claim_row(
+    number: int, group: list[int], mentions: list[_Mention], facts: pd.DataFrame,
+    translations: Mapping[int, int], episode_reasons: Mapping[str, str],
+) -> dict:
+    rows = facts.iloc[group]
+    members = [mentions[i] for i in group]
+    readings = _readings(members)
+    conflict_reason, preferred_base = "", None
+    if len(readings) == 2:
+        conflict_reason, preferred_base = _slip_verdict(readings, members, mentions, facts)
+    agreeing = [m for m in members if preferred_base is None or _close(m.base, preferred_base)]
+    unit, factor = _canonical_unit(facts.iloc[[m.row for m in agreeing]] if agreeing else rows)
+    values = [m.base / factor for m in agreeing if m.base is not None]
+    lows = [_number(facts.at[m.row, "low"]) for m in agreeing]
+    highs = [_number(facts.at[m.row, "high"]) for m in agreeing]
+    row_factor = [(m.base / m.value) if m.value not in (None, 0) and m.base is not None else factor
+                  for m in agreeing]
+    lows = [lo * f / factor for lo, f in zip(lows, row_factor) if lo is not None]
+    highs = [hi * f / factor for hi, f in zip(highs, row_factor) if hi is not None]
+    value = _median(values) if values else None
+    docs = list(dict.fromkeys(rows["doc"]))
+    episodes = list(dict.fromkeys(m.episode for m in members))
+    return {
+        "claim_id": f"C{number:04d}",
+        "dimension": members[0].dimension,
+        "unit": unit,
+        "value": value,
+        "low": min(lows) if lows else None,
+        "high": max(highs) if highs else None,
+        "subject": _most_common(rows["subject"]),
+        "entity": _most_common(rows["entity"]),
+        "topic": _most_common(rows["topic"]),
+        "n_mentions": len(group),
+        "n_sources": len(episodes),
+        "docs": LIST_SEPARATOR.join(docs),
+        "episodes": LIST_SEPARATOR.join(episodes),
+        "mention_ids": LIST_SEPARATOR.join(m.mention_id for m in members),
+        "langs": LIST_SEPARATOR.join(sorted({m.lang for m in members})),
+        "conflict": bool(conflict_reason),
+        "conflict_reason": conflict_reason,
+        "conflict_with": "",
+        "preferred_value": preferred_base / factor if preferred_base is not None else value,
+        "why": _why(members, docs, translations, mentions, episode_reasons),
+    }
+
+
+def _readings(members: list[_Mention]) -> list[list[_Mention]]:
+    """Members split into groups of agreeing values (two groups mean a decimal slip)."""
+    readings: list[list[_Mention]] = []
+    for m in members:
+        if m.base is None:
+            continue
+        for reading in readings:
+            if _close(reading[0].base, m.base):
+                reading.append(m)
+                break
+        else:
+            readings.append([m])
+    if len(readings) > 2 or (len(readings) == 2 and not _decimal_slip(readings[0][0], readings[1][0])):
+        return [[m for m in members if m.base is not None]]
+    return readings
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= 0.2 * max(abs(a), abs(b))
+
+
+def _slip_verdict(
+    readings: list[list[_Mention]], members: list[_Mention], mentions: list[_Mention],
+    facts: pd.DataFrame,
+) -> tuple[str, float]:
+    """Which of two decimal-slipped readings to prefer, and the reason in words."""
+    small, large = sorted(readings, key=lambda r: abs(r[0].base))
+    power = _decimal_slip(small[0], large[0])
+    unit = str(facts.at[small[0].row, "unit"])
+    siblings = _siblings(members, mentions)
+    distance = {id(r): _log_distance(r[0].base, siblings) for r in (small, large)}
+    with_point = [r for r in (small, large) if any("." in m.number_text for m in r)]
+    if siblings and abs(distance[id(small)] - distance[id(large)]) >= 0.5:
+        preferred = min((small, large), key=lambda r: distance[id(r)])
+        why = (f"{_reading_text(preferred, facts)} fits the other values nearby "
+               f"({', '.join(_format(s) for s in sorted(set(siblings))[:4])} in the same unit)")
+        if preferred in with_point:
+            why += " and kept its decimal point"
+    elif len(with_point) == 1:
+        preferred = with_point[0]
+        why = f"{_reading_text(preferred, facts)} kept its decimal point; dropping it gives the other reading"
+    else:
+        preferred = max((small, large), key=lambda r: len({m.episode for m in r}))
+        why = f"{_reading_text(preferred, facts)} is said by more sources"
+    other = large if preferred is small else small
+    reason = (f"likely transcription error: {_reading_text(other, facts)} is {10**power:g}x "
+              f"{_reading_text(preferred, facts)} {unit}, the same digits with the decimal point "
+              f"moved; preferred {_format(preferred[0].value)} because {why}")
+    return reason, preferred[0].base
+
+
+def _siblings(members: list[_Mention], mentions: list[_Mention]) -> list[float]:
+    """Base values of the same dimension said a few lines around the claim's mentions."""
+    rows = {m.row for m in members}
+    places = {(m.doc, m.line) for m in members}
+    return [o.base for o in mentions
+            if o.row not in rows and o.base and o.dimension == members[0].dimension
+            and any(o.doc == d and abs(o.line - line) <= SIBLING_LINES for d, line in places)]
+
+
+def _log_distance(value: float, others: list[float]) -> float:
+    if not others or value <= 0:
+        return 0.0
+    return _median([abs(math.log10(value) - math.log10(o)) for o in others if o > 0] or [0.0])
+
+
+def _reading_text(reading: list[_Mention], facts: pd.DataFrame) -> str:
+    where = ", ".join(f"{m.doc.split('_')[0]}:{m.line}{' zh' if m.lang == 'zh' else ''}" for m in reading)
+    return f"{_format(reading[0].value)} ({where})"
+
+
+def _format(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+def _canonical_unit(rows: pd.DataFrame) -> tuple[str, float]:
+    """The unit most mentions used (English first) and its factor to the base unit."""
+    english = rows[rows["lang"] != "zh"] if "lang" in rows else rows
+    source = english if len(english) else rows
+    unit = _most_common(source["unit"])
+    sample = source[source["unit"] == unit].iloc[0]
+    value, base = _number(sample["value"]), _number(sample["base_value"])
+    factor = base / value if value not in (None, 0) and base is not None else 1.0
+    return unit, factor
+
+
+def _most_common(values: Iterable[object]) -> str:
+    counted = Counter(str(v) for v in values if v is not None and str(v) not in ("", "nan"))
+    return counted.most_common(1)[0][0] if counted else ""
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _why(
+    members: list[_Mention], docs: list[str], translations: Mapping[int, int],
+    mentions: list[_Mention], episode_reasons: Mapping[str, str],
+) -> str:
+    if len(members) == 1:
+        return "one mention"
+    parts = [f"{len(members)} mentions in {len(docs)} document(s)",
+             f"same dimension ({members[0].dimension})"]
+    values = sorted({_format(m.value) for m in members})
+    parts.append("same value" if len(values) == 1 else f"values {', '.join(values)} within their ranges")
+    entities = {m.entity for m in members} - {""}
+    if entities:
+        parts.append(f"entity {entities.pop()}")
+    english = [m for m in members if m.row not in translations]
+    shared: Counter[str] = Counter()
+    for i, a in enumerate(english):
+        for b in english[i + 1:]:
+            shared.update(_similarity(a, b)[1])
+    if shared:
+        parts.append("shared words: " + ", ".join(w for w, _ in shared.most_common(6)))
+    links = [f"zh {mentions[z].doc.split('_')[0]}:{mentions[z].line} translates en line {mentions[e].line}"
+             for z, e in translations.items() if z in {m.row for m in members}]
+    parts += links
+    if len({m.episode for m in members}) < len(docs):
+        linked = [f"{d.split('_')[0]} same episode as {episode_reasons[d]}" for d in docs[1:]
+                  if episode_reasons.get(d)]
+        parts += linked[:2]
+    return "; ".join(parts)
+
+
+def _flag_disagreements(claims: pd.DataFrame, groups: list[list[int]], mentions: list[_Mention]) -> None:
+    """Flag pairs of claims about the same subject in one episode whose ranges do not meet."""
+    if claims.empty:
+        return
+    summary = []
+    for group in groups:
+        members = [mentions[i] for i in group if mentions[i].base is not None]
+        if not members:
+            summary.append(None)
+            continue
+        words = frozenset().union(*(m.subject_words for m in members))
+        summary.append((members[0].dimension, {m.episode for m in members},
+                        {(m.doc, m.line) for m in members}, words, members))
+    for i, a in enumerate(summary):
+        for j in range(i + 1, len(summary)):
+            b = summary[j]
+            if a is None or b is None or a[0] != b[0] or not (a[1] & b[1]) or a[2] & b[2]:
+                continue
+            if len(a[3]) < 2 or len(b[3]) < 2:
+                continue
+            overlap = len(a[3] & b[3]) / len(a[3] | b[3])
+            if overlap < CONFLICT_SIMILARITY:
+                continue
+            if any(_agree(x, y) for x in a[4] for y in b[4]):
+                continue
+            _mark(claims, i, j, f"disagrees with {claims.at[j, 'claim_id']} on the same subject "
+                                f"({', '.join(sorted(a[3] & b[3]))})")
+            _mark(claims, j, i, f"disagrees with {claims.at[i, 'claim_id']} on the same subject "
+                                f"({', '.join(sorted(a[3] & b[3]))})")
+
+
+def _mark(claims: pd.DataFrame, row: int, other: int, reason: str) -> None:
+    claims.at[row, "conflict"] = True
+    claims.at[row, "conflict_reason"] = "; ".join(r for r in (claims.at[row, "conflict_reason"], reason) if r)
+    claims.at[row, "conflict_with"] = LIST_SEPARATOR.join(
+        c for c in (claims.at[row, "conflict_with"], claims.at[other, "claim_id"]) if c)
