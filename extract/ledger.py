@@ -42,6 +42,11 @@ OTHER_EPISODE_SIMILARITY = 0.5
 CONFLICT_SIMILARITY = 0.75
 SIBLING_LINES = 3  # neighbouring values that tell which reading of a slip is right
 CONTEXT_WORDS = 8
+SUBJECT_WORD_WEIGHT = 0.25
+NEIGHBOURS = 3  # values on each side that place a mention in the conversation
+STRONG_SIMILARITY = 0.6  # needed when the two mentions name different entities
+# A bare number says nothing of what it counts: never a conflict, merged on words alone.
+GENERIC_DIMENSIONS = ("number",)
 
 _STOPWORDS = frozenset(re.findall(r"\S+", """
 a about above after again all also am an and any are as at be because been being but by can
@@ -56,8 +61,10 @@ sort lot lots roughly around approximately nearly almost over under about than p
 _UNIT_WORDS = frozenset(re.findall(r"\S+", """
 usd dollar dollars buck bucks cent cents hour hours hr day days week weeks month months year
 years minute minutes second seconds percent pct x times gpu gpus token tokens parameter
-parameters billion million thousand trillion hundred k b m bn gw mw kw watt watts
+parameters billion million thousand trillion hundred k b m bn gw mw kw watt watts currency
+rate number count ratio duration price
 """))
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _NUMBER_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -78,13 +85,17 @@ class _Mention:
     lang: str
     value: float | None
     base: float | None
-    low: float  # effective range in base units, widened by the qualifier
+    low: float  # what the mention allows, in base units: open for "more than", widened for "about"
     high: float
+    point_low: float  # the figure actually stated, for deciding two mentions say the same
+    point_high: float
     entity: str
     subject_words: frozenset[str]
     context_words: frozenset[str]
+    quote_names: frozenset[str]  # Latin-script words of the whole quote
     number_text: str
-    exact: bool
+    pointlike: bool  # one stated figure, not a range or a bound
+    neighbours: frozenset[tuple[str, float]] = frozenset()  # specific values said just around it
 
 
 @dataclass
@@ -104,6 +115,7 @@ def build_ledger(
     facts = facts.reset_index(drop=True)
     episodes, episode_reasons = link_episodes(facts, titles)
     mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
+    _add_neighbours(mentions)
     translations = _translation_pairs(mentions, facts)
     groups = _group(mentions, translations)
     claims = _claims_table(groups, mentions, facts, translations, episodes, episode_reasons)
@@ -170,15 +182,17 @@ def _find(parent: dict[str, str], doc: str) -> str:
 
 def _specific_values(rows: pd.DataFrame) -> set[tuple[str, float]]:
     """(dimension, value) pairs specific enough to suggest two documents say the same things."""
-    found = set()
-    for dimension, base in zip(rows["dimension"], rows["base_value"]):
-        if base is None or not math.isfinite(base) or base == 0:
-            continue
-        common = dimension in ("duration", "ratio", "number", "percent") or dimension.startswith("count")
-        if common and float(base).is_integer() and abs(base) <= 12:
-            continue  # "two years", "10x", "five GPUs" are said everywhere
-        found.add((dimension, float(f"{base:.3g}")))
-    return found
+    found = (_specific(d, b) for d, b in zip(rows["dimension"], rows["base_value"]))
+    return {f for f in found if f}
+
+
+def _specific(dimension: str, base: float | None) -> tuple[str, float] | None:
+    if base is None or not math.isfinite(base) or base == 0:
+        return None
+    common = dimension in ("duration", "ratio", "number", "percent") or dimension.startswith("count")
+    if common and float(base).is_integer() and abs(base) <= 12:
+        return None  # "two years", "10x", "five GPUs" are said everywhere
+    return dimension, float(f"{base:.3g}")
 
 
 def _people(rows: pd.DataFrame, title: str) -> set[str]:
@@ -197,34 +211,60 @@ def _title_words(title: str) -> set[str]:
 def _view(index: int, row: dict, episodes: Mapping[str, str]) -> _Mention:
     value, base = _number(row["value"]), _number(row["base_value"])
     factor = base / value if value not in (None, 0) and base is not None else 1.0
-    low = _number(row["low"])
-    high = _number(row["high"])
+    low, high = _number(row["low"]), _number(row["high"])
     qualifier = row["qualifier"]
-    exact = qualifier == "exact" and (low is None or high is None or low == high)
     tolerance = EXACT_TOLERANCE if qualifier == "exact" else APPROX_TOLERANCE
+    stated_range = low is not None and high is not None and low != high
+    pointlike = base is not None and not stated_range and qualifier in ("exact", "approx")
     if base is None:
-        lo, hi = math.nan, math.nan
-    elif qualifier in ("more_than", "at_least"):
-        lo, hi = (low if low is not None else value) * factor, math.inf
-    elif qualifier in ("less_than", "at_most"):
-        lo, hi = -math.inf, (high if high is not None else value) * factor
+        lo = hi = point_lo = point_hi = math.nan
     else:
         lo = (low if low is not None else value) * factor
         hi = (high if high is not None else value) * factor
-    lo, hi = min(lo, hi), max(lo, hi)
-    lo = lo - abs(lo) * tolerance if math.isfinite(lo) else lo
-    hi = hi + abs(hi) * tolerance if math.isfinite(hi) else hi
+        lo, hi = min(lo, hi), max(lo, hi)
+        if stated_range and hi <= 2 * lo:  # "20-30 seconds", "49 or 51%": the range is the figure
+            point_lo, point_hi = lo, hi
+        else:  # a bound or a vague magnitude is compared by its stated figure
+            point_lo = point_hi = base
+        if qualifier in ("more_than", "at_least"):
+            hi = math.inf
+        elif qualifier in ("less_than", "at_most"):
+            lo = -math.inf
+        lo, point_lo = (x - abs(x) * tolerance if math.isfinite(x) else x for x in (lo, point_lo))
+        hi, point_hi = (x + abs(x) * tolerance if math.isfinite(x) else x for x in (hi, point_hi))
     surface = str(row["surface"])
     number = _NUMBER_TEXT.search(surface)
+    entity = str(row["entity"] or "").strip().lower()
+    drop = _words(entity) | _words(str(row["dimension"])) | _words(str(row["unit"]).replace("/", " "))
+    quote = str(row["quote"] or "")
     return _Mention(
         row=index, mention_id=str(row["mention_id"]), doc=str(row["doc"]), line=int(row["line"]),
         episode=episodes.get(row["doc"], str(row["doc"])), dimension=str(row["dimension"]),
         lang=str(row.get("lang") or "en"), value=value, base=base, low=lo, high=hi,
-        entity=str(row["entity"] or "").strip().lower(),
-        subject_words=_words(str(row["subject"] or "")),
-        context_words=_context(str(row["quote"] or ""), surface),
-        number_text=number.group() if number else "", exact=exact,
+        point_low=point_lo, point_high=point_hi, entity=entity,
+        subject_words=_words(str(row["subject"] or "")) - drop,
+        context_words=_context(quote, surface) - drop,
+        quote_names=frozenset(w for w in _words(quote) if w.isascii()),
+        number_text=number.group() if number else "", pointlike=pointlike,
     )
+
+
+def _add_neighbours(mentions: list[_Mention]) -> None:
+    """Give each mention the specific values said just before and after it in its document.
+
+    Two transcripts of one conversation cut sentences differently, so the words around a
+    number may differ, but the numbers around it do not: "$30 billion" said next to "50
+    employees" in both transcripts is one statement.
+    """
+    by_doc: dict[str, list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc].append(m)
+    for ordered in by_doc.values():
+        ordered.sort(key=lambda m: (m.line, m.row))
+        keys = [_specific(m.dimension, m.base) for m in ordered]
+        for i, m in enumerate(ordered):
+            around = keys[max(0, i - NEIGHBOURS):i] + keys[i + 1:i + 1 + NEIGHBOURS]
+            m.neighbours = frozenset(k for k in around if k and k != keys[i])
 
 
 def _number(value: object) -> float | None:
@@ -237,14 +277,20 @@ def _number(value: object) -> float | None:
 def _words(text: str) -> frozenset[str]:
     words = set()
     for word in _WORD.findall(text):
-        word = word.lower().rstrip(".")
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        if word not in _STOPWORDS and word not in _UNIT_WORDS and not word[0].isdigit():
+        word = _stem(word.lower().rstrip("."))
+        if len(word) > 2 and word not in _STOPWORDS | _UNIT_WORDS and not word[0].isdigit():
             words.add(word)
     for run in _CJK_RUN.findall(text):  # Chinese: character pairs stand in for words
         words |= {run[i:i + 2] for i in range(len(run) - 1)}
     return frozenset(words)
+
+
+def _stem(word: str) -> str:
+    """"deployment", "deploying", "deployed" and "deploys" all become "deploy"."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _context(quote: str, surface: str) -> frozenset[str]:
@@ -260,30 +306,39 @@ def _context(quote: str, surface: str) -> frozenset[str]:
 
 
 def _similarity(a: _Mention, b: _Mention) -> tuple[float, frozenset[str]]:
-    """How much two mentions are about the same thing, and the words they share.
+    """How much two mentions are about the same thing (0 to 1), and the evidence shared.
 
-    Subjects are short, so their overlap coefficient counts; quote contexts are long and
-    noisy, so they count by Dice coefficient. The better of the two wins.
+    Each content word the two subjects share adds SUBJECT_WORD_WEIGHT, on top of the Dice
+    overlap of the words around the two numbers: one shared generic word ("total") is not
+    enough on its own. Across two documents, shared neighbouring values count as well.
     """
-    best, shared = 0.0, frozenset()
-    if a.subject_words and b.subject_words:
-        shared = a.subject_words & b.subject_words
-        best = len(shared) / min(len(a.subject_words), len(b.subject_words))
-    if a.context_words and b.context_words:
-        common = a.context_words & b.context_words
-        dice = 2 * len(common) / (len(a.context_words) + len(b.context_words))
-        if dice > best:
-            best, shared = dice, common
+    subject = a.subject_words & b.subject_words
+    context = a.context_words & b.context_words
+    dice = 2 * len(context) / (len(a.context_words) + len(b.context_words)) if context else 0.0
+    best, shared = min(1.0, SUBJECT_WORD_WEIGHT * len(subject) + dice), subject | context
+    if a.doc != b.doc and a.neighbours and b.neighbours:  # two transcripts of one conversation
+        common_values = a.neighbours & b.neighbours
+        overlap = len(common_values) / min(len(a.neighbours), len(b.neighbours))
+        if overlap > best:
+            best, shared = overlap, frozenset(f"{_format(v)} ({d})" for d, v in common_values)
     return best, shared
 
 
 def _agree(a: _Mention, b: _Mention) -> bool:
+    """The stated figures meet: the same fact said twice, possibly with rounding."""
+    return a.point_low <= b.point_high and b.point_low <= a.point_high
+
+
+def _compatible(a: _Mention, b: _Mention) -> bool:
+    """What the two mentions allow overlaps ("more than 100" allows 150)."""
     return a.low <= b.high and b.low <= a.high
 
 
 def _decimal_slip(a: _Mention, b: _Mention) -> int:
     """Power of ten between two readings that differ only by a lost decimal point, else 0."""
-    if not (a.exact and b.exact and a.base and b.base and a.number_text and b.number_text):
+    if not (a.pointlike and b.pointlike and a.base and b.base and a.number_text and b.number_text):
+        return 0
+    if a.dimension in GENERIC_DIMENSIONS:
         return 0
     if "." not in a.number_text + b.number_text or a.base * b.base < 0:
         return 0
@@ -342,11 +397,10 @@ def _translates(zh: _Mention, en: _Mention) -> bool:
 
 
 def _summary_candidates(zh: _Mention, mentions: list[_Mention], used: set[int]) -> list[_Mention]:
-    names = {w for w in zh.context_words if w.isascii()}
     scored = []
     for en in mentions:
         if en.doc == zh.doc and en.row not in used and _translates(zh, en):
-            shared = names & {w for w in en.context_words | en.subject_words if w.isascii()}
+            shared = zh.quote_names & en.quote_names
             if shared:
                 scored.append((-len(shared), en.line, en))
     scored.sort(key=lambda t: (t[0], t[1]))
@@ -397,23 +451,28 @@ def _candidate_pairs(
                 same_episode = a.episode == b.episode
                 if not (_agree(a, b) or (same_episode and _decimal_slip(a, b))):
                     continue
-                if a.entity and b.entity and a.entity != b.entity:
-                    continue
                 score, _ = _similarity(a, b)
                 needed = SAME_EPISODE_SIMILARITY if same_episode else OTHER_EPISODE_SIMILARITY
                 if not same_episode and not (a.entity and a.entity == b.entity):
                     continue
+                if _different_entities(a, b):
+                    needed = max(needed, STRONG_SIMILARITY)
                 if score >= needed:
                     pairs.append((score, a.row, b.row))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     return pairs
 
 
-def _consistent(left: list[int], right: list[int], mentions: list[_Mention]) -> bool:
-    """Every cross pair agrees or is one decimal slip apart, and at most one entity remains."""
-    entities = {mentions[i].entity for i in left + right} - {""}
-    if len(entities) > 1:
+def _different_entities(a: _Mention, b: _Mention) -> bool:
+    """Each names an entity the other's quote never mentions ("Amazon" vs "Nvidia" in one
+    sentence naming both is not a difference: attribution within a sentence is uncertain)."""
+    if not a.entity or not b.entity or a.entity == b.entity:
         return False
+    return not (_words(a.entity) <= b.quote_names or _words(b.entity) <= a.quote_names)
+
+
+def _consistent(left: list[int], right: list[int], mentions: list[_Mention]) -> bool:
+    """Every cross pair agrees or is one decimal slip apart."""
     for i in left:
         for j in right:
             a, b = mentions[i], mentions[j]
@@ -615,7 +674,8 @@ def _why(
 
 
 def _flag_disagreements(claims: pd.DataFrame, groups: list[list[int]], mentions: list[_Mention]) -> None:
-    """Flag pairs of claims about the same subject in one episode whose ranges do not meet."""
+    """Flag pairs of claims about the same subject whose ranges do not meet, when they come
+    from different documents of one episode (one source says one value, another the other)."""
     if claims.empty:
         return
     summary = []
@@ -630,14 +690,15 @@ def _flag_disagreements(claims: pd.DataFrame, groups: list[list[int]], mentions:
     for i, a in enumerate(summary):
         for j in range(i + 1, len(summary)):
             b = summary[j]
-            if a is None or b is None or a[0] != b[0] or not (a[1] & b[1]) or a[2] & b[2]:
+            if a is None or b is None or a[0] != b[0] or not (a[1] & b[1]):
                 continue
-            if len(a[3]) < 2 or len(b[3]) < 2:
+            if {d for d, _ in a[2]} & {d for d, _ in b[2]}:
+                continue  # one document giving both values speaks of two things (two dates, two models)
+            if a[0] in GENERIC_DIMENSIONS or len(a[3] & b[3]) < 2:
                 continue
-            overlap = len(a[3] & b[3]) / len(a[3] | b[3])
-            if overlap < CONFLICT_SIMILARITY:
+            if len(a[3] & b[3]) / len(a[3] | b[3]) < CONFLICT_SIMILARITY:
                 continue
-            if any(_agree(x, y) for x in a[4] for y in b[4]):
+            if any(_compatible(x, y) for x in a[4] for y in b[4]):
                 continue
             _mark(claims, i, j, f"disagrees with {claims.at[j, 'claim_id']} on the same subject "
                                 f"({', '.join(sorted(a[3] & b[3]))})")

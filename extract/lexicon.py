@@ -20,7 +20,7 @@ UNIT_WORDS: dict[str, str] = {
     "angstrom": "angstrom", "angstroms": "angstrom", "mm": "mm", "millimeter": "mm",
     "millimeters": "mm", "cm": "cm", "km": "km", "kilometer": "km", "kilometers": "km",
     "kilometre": "km", "kilometres": "km", "meter": "m", "meters": "m", "metre": "m",
-    "metres": "m", "mile": "mile", "miles": "mile", "foot": "foot", "feet": "foot",
+    "metres": "m", "m": "m", "mile": "mile", "miles": "mile", "foot": "foot", "feet": "foot",
     "ft": "foot", "inch": "inch", "inches": "inch",
     # data
     "GB": "GB", "TB": "TB", "PB": "PB", "MB": "MB", "KB": "kB", "kB": "kB", "EB": "EB",
@@ -38,7 +38,12 @@ UNIT_WORDS: dict[str, str] = {
     "GHz": "GHz", "MHz": "MHz", "Hz": "Hz", "gigahertz": "GHz", "megahertz": "MHz",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "ton": "t", "tons": "t", "tonne": "t",
     "tonnes": "t", "lb": "lb", "lbs": "lb", "°C": "degC", "°F": "degF", "°": "degC",
-    "mph": "mph", "kph": "km/hour",
+    "mph": "mph", "kph": "km/hour", "g": "g", "gram": "g", "grams": "g", "l": "l", "L": "l",
+    "ml": "ml", "liter": "l", "liters": "l", "litre": "l", "litres": "l", "gallon": "gallon",
+    "gallons": "gallon", "kHz": "kHz", "Ghz": "GHz", "Mhz": "MHz", "khz": "kHz", "hp": "hp",
+    "bhp": "hp", "horsepower": "hp", "degF": "degF", "degC": "degC", "deg": "degC",
+    "degrees": "degree", "pc": "percent", "acre": "acre", "acres": "acre",
+    "hectare": "hectare", "hectares": "hectare", "barrel": "oil_barrel", "barrels": "oil_barrel",
     # time
     "millisecond": "millisecond", "milliseconds": "millisecond", "ms": "millisecond",
     "second": "second", "seconds": "second", "secs": "second", "sec": "second",

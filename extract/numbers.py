@@ -22,7 +22,7 @@ UNITS_WORDS = {
 SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
                "trillion": 1e12, "quadrillion": 1e15}
 # Attached suffixes: "100k", "$1.5B", "7B", "$2bn", "3T", "$5MM".
-SUFFIXES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "MM": 1e6, "mm": 1e6, "mn": 1e6,
+SUFFIXES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "MM": 1e6, "mn": 1e6,
             "b": 1e9, "B": 1e9, "bn": 1e9, "Bn": 1e9, "BN": 1e9, "t": 1e12, "T": 1e12,
             "tn": 1e12, "trn": 1e12}
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
@@ -37,6 +37,7 @@ _FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 
 _DIGITS = rf"""
+    (?P<sign>(?<![\w.,)\]-])[-−](?=\d))?
     (?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+)
     (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}}))?
     (?P<suffix>(?:{_SUFFIX})(?![A-Za-z0-9]))?
@@ -49,7 +50,7 @@ _WORDS = rf"""
 """
 _FRACTION_RE = rf"""
     (?P<fraction>(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?
-        \b(?:{_FRACTION})\b)
+        \b(?:{_FRACTION})\b(?!-[A-Za-z]))
 """
 _VAGUE = r"""
     (?P<vague>\b(?:(?:tens|hundreds|dozens)\s+of\s+)?
@@ -161,7 +162,8 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
     digits = m.group("digits")
     start, end = m.start(), m.end()
     # Part of a name, a version or an id: H100, GB200, GPT-4, Llama-3-70B, v3.5, 1.2.3, x86
-    if _TOKEN_BEFORE.search(text, max(0, start - 40), start):
+    if _TOKEN_BEFORE.search(text, max(0, start - 40), start) \
+            and not _CURRENCY_CODE_BEFORE.search(text, max(0, start - 5), start):
         return None
     if re.match(r"\.\d", text[m.end("digits"):]):
         return None
@@ -170,6 +172,10 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
             and not _unit_follows(text, tail):
         return None  # 4o, 3rd, 1st
     value = float(digits.replace(",", ""))
+    if m.group("sign") and _negative_sign(text, start):
+        value = -value
+    elif m.group("sign"):
+        start += 1
     magnitude = 1.0
     if m.group("exp"):
         value *= 10 ** int(m.group("exp")[1:].lstrip("+"))
@@ -177,8 +183,10 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
         value = value ** int(m.group("pow"))
     if m.group("suffix"):
         suffix = m.group("suffix")
-        if suffix in ("m", "b", "t") and _ambiguous_lower_suffix(text, m.end("suffix")):
-            return None
+        if suffix not in SUFFIXES or _suffix_is_a_unit(suffix, text, m.end("suffix")):
+            if not _unit_follows(text, m.end("digits")):
+                return None
+            return Number(start, m.end("digits"), value, value, value, "digits")
         magnitude *= SUFFIXES[suffix]
     scales = m.group("scales") or ""
     for word in re.findall(r"[A-Za-z]+", scales):
@@ -187,18 +195,35 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
     return Number(start, end, value, value, value, "digits", magnitude)
 
 
+_CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:PS|RM|Rs|USD|EUR|GBP|INR|CNY|RMB|JPY)$")
 _TOKEN_BEFORE = re.compile(r"(?:[A-Za-z_][\w.]*|[\w.-]*[A-Za-z_][\w.-]*-|\d\.|\d)$")
 
 
-def _ambiguous_lower_suffix(text: str, pos: int) -> bool:
-    """"5m" is metres or minutes as often as millions: accept it only before a money or count word."""
-    return not re.match(r"\s*(?:dollars|usd|users|people|parameters|tokens|GPUs|in\b|of\b|[,.;)]|$)",
-                        text[pos:], re.IGNORECASE)
+_LENGTH_CONTEXT = re.compile(
+    r"\s*(?:long|tall|wide|high|deep|away|from|above|below|thick|in\s+(?:length|height|diameter))\b")
+_TONNE_CONTEXT = re.compile(r"\s*(?:dollars|usd|users|people|parameters|tokens|GPUs|in\b|of\b|[,.;)]|$)",
+                            re.IGNORECASE)
+
+
+def _negative_sign(text: str, start: int) -> bool:
+    """"-1.3%" after a space is negative; "5 -10" is a range written loosely."""
+    before = text[:start].rstrip()
+    return not before[-1:].isdigit()
+
+
+def _suffix_is_a_unit(suffix: str, text: str, pos: int) -> bool:
+    """"5m long" is metres and "3t of steel" tonnes; "$5m", "1.2m tons", "7B" are magnitudes."""
+    if suffix in ("m", "b"):
+        return bool(_LENGTH_CONTEXT.match(text, pos))
+    if suffix == "t":
+        return not _TONNE_CONTEXT.match(text, pos)
+    return False
 
 
 # Letters that may stick to digits because they are units: 5nm, 10x, 2GW, 80GB, 3ms, 24h, 100W
 _ATTACHED_UNIT = re.compile(
-    r"(?:x|X|%|nm|mm|cm|km|kg|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb|GHz|MHz|Hz"
+    r"(?:x|X|%|nm|mm|cm|km|kg|g|l|L|ml|m|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb"
+    r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p"
     r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
     r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?)(?![A-Za-z])"
 )

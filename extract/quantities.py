@@ -22,7 +22,7 @@ from extract.lexicon import (
     UNIT_WORDS,
 )
 from extract.numbers import MAYBE_NUMBER, Number, find_numbers
-from extract.units import count_unit, ureg
+from extract.units import count_unit, currency_unit, ureg
 
 QUALIFIERS_BEFORE = (
     ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
@@ -47,9 +47,26 @@ _QUALIFIER_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 
-_CURRENCY_BEFORE = re.compile(r"(?:US\\?\$|\\?\$|USD\s?|€|£)$")
-_CURRENCY_CODES = {"€": "EUR", "£": "GBP"}
-_CURRENCY_AFTER = re.compile(r"\s*(?:(?:US\s+)?dollars?|bucks|USD|usd)\b")
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?P<code>US|HK|A|AU|C|CA|NZ|S|SG|R|NT)\s?\\?\$|\\?\$\s?(?P<code2>US)?\s?|\bUSD\s?"
+    r"|(?P<symbol>€|£|¥|₹|₩)|\b(?P<word>EUR|GBP|JPY|CNY|RMB|INR|Rs\.?|RM|PS)\s?)$")
+_CURRENCY_CODES = {"€": "EUR", "£": "GBP", "PS": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
+                   "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "NZ": "NZD",
+                   "S": "SGD", "SG": "SGD", "R": "BRL", "NT": "TWD", "RMB": "CNY", "Rs": "INR",
+                   "Rs.": "INR", "RM": "MYR"}
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?:(?P<country>US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|Singapore|New\s+Zealand"
+    r"|Taiwan)\s+)?(?:dollars?|bucks|USD|usd)\b|\s*(?P<other>euros?|EUR|yuan|renminbi|RMB|yen|rupees"
+    r"|pounds\s+sterling|GBP|won)\b")
+_CURRENCY_WORDS = {"Australian": "AUD", "Canadian": "CAD", "Hong Kong": "HKD", "Singapore": "SGD",
+                   "New Zealand": "NZD", "Taiwan": "TWD", "euro": "EUR", "euros": "EUR",
+                   "yuan": "CNY", "renminbi": "CNY", "RMB": "CNY", "yen": "JPY", "rupees": "INR",
+                   "pounds sterling": "GBP", "won": "KRW"}
+
+
+def _currency_after(m: re.Match) -> str:
+    word = re.sub(r"\s+", " ", m.group("country") or m.group("other") or "")
+    return currency_unit(_CURRENCY_WORDS.get(word, word or "USD"))
 _PER = r"\s*(?:/|\ban?\b|\bper\b|\beach\b|\bevery\b)\s*"
 _RATE_AFTER = re.compile(
     _PER + r"(?P<per>(?:(?:GPU|chip|node)[\s-])?(?:hours?|hrs?|h|months?|mo|years?|yrs?|annum|days?"
@@ -76,22 +93,26 @@ _PRODUCT_FAMILIES = (
     r"|Blackwell|Hopper|Rubin|Vera\s+Rubin|Nova|Xeon|EPYC|Ryzen|Snapdragon|Tensor|Nemotron|Yi|Jamba"
     r"|Section|Article|Chapter|Part|Episode|episode|Figure|Table|Level|level|Tier|tier|Phase|phase"
     r"|Stage|stage|Step|Number|number|No\.|COVID|Covid|covid|Form|Rule|Title|Class|Mark|Model|PaperBench"
+    r"|category|Category|game|Game|season|Season|grade|Grade|route|Route|highway|Highway|room|Room"
+    r"|flight|Flight|gate|Gate|zone|Zone|type|Type|vol\.|Vol\.|issue|Issue|S&P|SP|sp|S\s?P|Fortune"
+    r"|FTSE|Nasdaq|Russell|ASX|Stoxx|STOXX|Nikkei|DAX|CAC|Dow|ISO|Apollo|Boeing|Airbus|F-|MiG"
     r"|Llama\s+\d|O|o|R|V|v"
 )
 _MASK_RE = re.compile(
     r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|io|ai|txt|md|pdf|html?)\b"
-    r"|\(?\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?\b)?\]?\)?"
+    r"|\(?\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[ap]\.?m\.?\b)?\]?\)?"
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
     rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
-    r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}[ap]m\b"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?"
     rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?(?:\d+(?:\.\d+)*[a-z]?\b(?:[\s-]\d+(?:\.\d+)?[a-z]?\b)?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+point\s+\w+)?)"
     r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
-    r"|\b(?:early|mid|late|in|since|by|until|of|from|spring|summer|fall|autumn|winter)\s+'?\d{2}\b"
-    r"(?!\s*(?:%|percent|x\b|times|[a-z]))"
+    r"|\b(?:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
+    r"(?![.,]?\d|\s*(?:%|percent|x\b|times|hours?\b|days?\b|weeks?\b|months?\b|years?\b"
+    r"|GPUs?\b|people\b|billion|million|thousand|k\b))"
     r"|'\d{2}\b",
     re.MULTILINE,
 )
@@ -145,13 +166,12 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _read_around(n: Number, text: str) -> _Candidate:
     c = _Candidate(n, n.start, n.end)
-    before = text[max(0, n.start - 6):n.start]
-    cur = _CURRENCY_BEFORE.search(before)
+    cur = _CURRENCY_BEFORE.search(text, max(0, n.start - 6), n.start)
     if cur:
-        c.start = n.start - len(cur.group(0))
+        c.start = cur.start()
         c.currency_before = True
-        code = _CURRENCY_CODES.get(cur.group(0).strip(), "USD")
-        c.unit = code if code in ureg else "USD"
+        mark = cur.group("code") or cur.group("symbol") or cur.group("word") or "USD"
+        c.unit = currency_unit(_CURRENCY_CODES.get(mark, mark))
     _read_unit_after(c, text)
     _read_qualifier(c, text)
     if n.kind == "vague" and c.qualifier == "exact":
@@ -168,8 +188,8 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
         _read_rate(c, text, pos)
         return
     m = _CURRENCY_AFTER.match(text, pos)
-    if m:
-        c.unit, c.end = "USD", m.end()
+    if m and (m.group("other") != "won" or c.number.magnitude > 1):
+        c.unit, c.end = _currency_after(m), m.end()
         _read_rate(c, text, c.end)
         return
     m = _PERCENT_AFTER.match(text, pos)
@@ -187,7 +207,7 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
     if of and c.number.kind == "vague":
         m = _CURRENCY_AFTER.match(text, of.end() - 1)
         if m:
-            c.unit, c.end = "USD", m.end()
+            c.unit, c.end = _currency_after(m), m.end()
             return
     _read_noun_unit(c, text, pos)
 
@@ -386,7 +406,8 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     word = gap.strip(" ,").lower().split(" ")[0] if gap.strip() else ""
     if word == "and" and not _BETWEEN.search(text, 0, a.start):
         return False
-    if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit):
+    if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit) \
+            and not b.unit.startswith(a.unit + "/"):
         return False
     if a.unit is not None and b.unit is None:
         return False
@@ -424,7 +445,9 @@ def _joined(a: _Candidate, b: _Candidate) -> _Candidate:
     low = _scaled_low(a, b)
     high = b.number.value
     unit = b.unit or a.unit
-    if a.unit and b.unit and a.unit != b.unit:
+    if a.unit and b.unit and b.unit.startswith(a.unit + "/"):
+        unit = b.unit  # "between $48,000 and $90,000 a year": the rate covers both
+    elif a.unit and b.unit and a.unit != b.unit:
         high = float(ureg.Quantity(high, b.unit).to(a.unit).magnitude)
         unit = a.unit
     low, high = min(low, high), max(low, high)

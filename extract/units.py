@@ -41,6 +41,16 @@ def count_unit(noun: str) -> str:
     return name
 
 
+def currency_unit(code: str) -> str:
+    """USD, or another currency as a dimension of its own: no exchange rate is assumed."""
+    code = code.upper()
+    if code == "USD" or not re.fullmatch(r"[A-Z]{3}", code):
+        return "USD"
+    if code not in ureg:
+        ureg.define(f"{code} = [currency_{code.lower()}]")
+    return code
+
+
 def _is_count(name: str) -> bool:
     return name in _DIMENSION_OF_COUNT
 
@@ -118,6 +128,8 @@ def dimension_name(unit: str) -> str:
         return f"count of {_plural(unit)}"
     if num == ["currency"] and len(den) == 1 and den[0].startswith("count_"):
         return f"price per {den[0][6:]}"
+    if len(num) == 1 and num[0].startswith("currency_"):
+        return f"currency ({num[0][9:].upper()})" + "".join(" per " + d for d in den)
     name = " * ".join(n.replace("count_", "") for n in num) or "1"
     return name + "".join(" per " + d.replace("count_", "") for d in den)
 
