@@ -118,7 +118,7 @@ def build_ledger(
     _add_neighbours(mentions)
     translations = _translation_pairs(mentions, facts)
     groups = _group(mentions, translations)
-    claims = _claims_table(groups, mentions, facts, translations, episodes, episode_reasons)
+    claims = _claims_table(groups, mentions, facts, translations, episode_reasons)
     out = facts.copy()
     claim_of = {m: cid for cid, members in zip(claims["claim_id"], groups) for m in members}
     out["claim_id"] = [claim_of[i] for i in range(len(facts))]
@@ -144,17 +144,24 @@ def link_episodes(
     people = {d: _people(facts[facts["doc"] == d], titles.get(d, "")) for d in docs}
     words = {d: _title_words(titles.get(d, "")) for d in docs}
     parent = {d: d for d in docs}
-    reasons: dict[str, list[str]] = defaultdict(list)
+    links: list[tuple[str, str]] = []
     for i, a in enumerate(docs):
         for b in docs[i + 1:]:
             reason = _same_episode(words[a], words[b], people[a] & people[b], values[a], values[b])
             if reason:
                 parent[_find(parent, b)] = _find(parent, a)
-                reasons[a].append(f"{b}: {reason}")
-                reasons[b].append(f"{a}: {reason}")
+                links.append((a, f"{_short(a)} and {_short(b)}: {reason}"))
     roots = list(dict.fromkeys(_find(parent, d) for d in docs))
     episode = {d: f"E{roots.index(_find(parent, d)) + 1}" for d in docs}
-    return episode, {d: "; ".join(r) for d, r in reasons.items()}
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for doc, text in links:
+        reasons[episode[doc]].append(text)
+    return episode, {e: "; ".join(r) for e, r in reasons.items()}
+
+
+def _short(doc: str) -> str:
+    """"004_6715a186afd1f4c1.txt" -> "004": enough to tell the seed-style names apart."""
+    return doc.split("_")[0] if re.match(r"\d+_", doc) else doc
 
 
 def _same_episode(
@@ -488,7 +495,7 @@ def _consistent(left: list[int], right: list[int], mentions: list[_Mention]) -> 
 
 def _claims_table(
     groups: list[list[int]], mentions: list[_Mention], facts: pd.DataFrame,
-    translations: Mapping[int, int], episodes: Mapping[str, str], episode_reasons: Mapping[str, str],
+    translations: Mapping[int, int], episode_reasons: Mapping[str, str],
 ) -> pd.DataFrame:
     rows = [_claim_row(n + 1, g, mentions, facts, translations, episode_reasons)
             for n, g in enumerate(groups)]
@@ -520,6 +527,7 @@ def _claim_row(
     value = _median(values) if values else None
     docs = list(dict.fromkeys(rows["doc"]))
     episodes = list(dict.fromkeys(m.episode for m in members))
+    entity = _most_common(rows["entity"])
     return {
         "claim_id": f"C{number:04d}",
         "dimension": members[0].dimension,
@@ -528,7 +536,7 @@ def _claim_row(
         "low": min(lows) if lows else None,
         "high": max(highs) if highs else None,
         "subject": _most_common(rows["subject"]),
-        "entity": _most_common(rows["entity"]),
+        "entity": entity,
         "topic": _most_common(rows["topic"]),
         "n_mentions": len(group),
         "n_sources": len(episodes),
@@ -540,7 +548,8 @@ def _claim_row(
         "conflict_reason": conflict_reason,
         "conflict_with": "",
         "preferred_value": preferred_base / factor if preferred_base is not None else value,
-        "why": _why(members, docs, translations, mentions, episode_reasons),
+        "why": _why(members, docs, entity, preferred_base is not None, translations, mentions,
+                    episode_reasons),
     }
 
 
@@ -580,21 +589,26 @@ def _slip_verdict(
     with_point = [r for r in (small, large) if any("." in m.number_text for m in r)]
     if siblings and abs(distance[id(small)] - distance[id(large)]) >= 0.5:
         preferred = min((small, large), key=lambda r: distance[id(r)])
-        why = (f"{_reading_text(preferred, facts)} fits the other values nearby "
-               f"({', '.join(_format(s) for s in sorted(set(siblings))[:4])} in the same unit)")
+        nearby = ", ".join(_format(v / _factor(small[0])) for v in sorted(set(siblings))[:4])
+        why = f"it fits the other values said nearby ({nearby} {unit})"
         if preferred in with_point:
             why += " and kept its decimal point"
     elif len(with_point) == 1:
         preferred = with_point[0]
-        why = f"{_reading_text(preferred, facts)} kept its decimal point; dropping it gives the other reading"
+        why = "it kept its decimal point; a lost one is the usual transcription slip"
     else:
         preferred = max((small, large), key=lambda r: len({m.episode for m in r}))
-        why = f"{_reading_text(preferred, facts)} is said by more sources"
+        why = "more sources say it"
     other = large if preferred is small else small
-    reason = (f"likely transcription error: {_reading_text(other, facts)} is {10**power:g}x "
-              f"{_reading_text(preferred, facts)} {unit}, the same digits with the decimal point "
-              f"moved; preferred {_format(preferred[0].value)} because {why}")
+    reason = (f"likely transcription error: {_reading_text(other, unit)} is {10**power:g}x "
+              f"{_reading_text(preferred, unit)}, the same digits with the decimal point moved; "
+              f"preferred {_format(preferred[0].value)} because {why}")
     return reason, preferred[0].base
+
+
+def _factor(m: _Mention) -> float:
+    """Base units per stated unit for this mention."""
+    return m.base / m.value if m.value not in (None, 0) and m.base is not None else 1.0
 
 
 def _siblings(members: list[_Mention], mentions: list[_Mention]) -> list[float]:
@@ -612,9 +626,9 @@ def _log_distance(value: float, others: list[float]) -> float:
     return _median([abs(math.log10(value) - math.log10(o)) for o in others if o > 0] or [0.0])
 
 
-def _reading_text(reading: list[_Mention], facts: pd.DataFrame) -> str:
-    where = ", ".join(f"{m.doc.split('_')[0]}:{m.line}{' zh' if m.lang == 'zh' else ''}" for m in reading)
-    return f"{_format(reading[0].value)} ({where})"
+def _reading_text(reading: list[_Mention], unit: str) -> str:
+    where = ", ".join(f"{_short(m.doc)}:{m.line}{' zh' if m.lang == 'zh' else ''}" for m in reading)
+    return f"{_format(reading[0].value)} {unit} ({where})"
 
 
 def _format(value: float | None) -> str:
@@ -644,32 +658,35 @@ def _median(values: list[float]) -> float:
 
 
 def _why(
-    members: list[_Mention], docs: list[str], translations: Mapping[int, int],
+    members: list[_Mention], docs: list[str], entity: str, slip: bool, translations: Mapping[int, int],
     mentions: list[_Mention], episode_reasons: Mapping[str, str],
 ) -> str:
+    """Which fields agreed for the mentions to be grouped, in words."""
     if len(members) == 1:
         return "one mention"
     parts = [f"{len(members)} mentions in {len(docs)} document(s)",
              f"same dimension ({members[0].dimension})"]
     values = sorted({_format(m.value) for m in members})
-    parts.append("same value" if len(values) == 1 else f"values {', '.join(values)} within their ranges")
-    entities = {m.entity for m in members} - {""}
-    if entities:
-        parts.append(f"entity {entities.pop()}")
+    if len(values) == 1:
+        parts.append(f"same value {values[0]}")
+    else:
+        parts.append(f"values {', '.join(values)} " + ("a decimal point apart" if slip else "agree"))
+    if entity:
+        parts.append(f"entity {entity}")
     english = [m for m in members if m.row not in translations]
     shared: Counter[str] = Counter()
     for i, a in enumerate(english):
         for b in english[i + 1:]:
             shared.update(_similarity(a, b)[1])
     if shared:
-        parts.append("shared words: " + ", ".join(w for w, _ in shared.most_common(6)))
-    links = [f"zh {mentions[z].doc.split('_')[0]}:{mentions[z].line} translates en line {mentions[e].line}"
-             for z, e in translations.items() if z in {m.row for m in members}]
+        parts.append("shared context: " + ", ".join(w for w, _ in shared.most_common(6)))
+    rows = {m.row for m in members}
+    links = [f"{_short(mentions[z].doc)}:{mentions[z].line} (zh) translates line {mentions[e].line}"
+             for z, e in translations.items() if z in rows]
     parts += links
-    if len({m.episode for m in members}) < len(docs):
-        linked = [f"{d.split('_')[0]} same episode as {episode_reasons[d]}" for d in docs[1:]
-                  if episode_reasons.get(d)]
-        parts += linked[:2]
+    for episode in dict.fromkeys(m.episode for m in members):
+        if len({m.doc for m in members if m.episode == episode}) > 1 and episode in episode_reasons:
+            parts.append(f"one episode ({episode_reasons[episode]})")
     return "; ".join(parts)
 
 

@@ -42,7 +42,8 @@ UNIT_WORDS: dict[str, str] = {
     "ml": "ml", "liter": "l", "liters": "l", "litre": "l", "litres": "l", "gallon": "gallon",
     "gallons": "gallon", "kHz": "kHz", "Ghz": "GHz", "Mhz": "MHz", "khz": "kHz", "hp": "hp",
     "bhp": "hp", "horsepower": "hp", "degF": "degF", "degC": "degC", "deg": "degC",
-    "degrees": "degree", "pc": "percent", "acre": "acre", "acres": "acre",
+    "degrees": "degree", "degree": "degree", "pc": "percent", "yard": "yard", "yards": "yard",
+    "ounce": "oz", "ounces": "oz", "oz": "oz", "pound": "lb", "pounds": "lb", "acre": "acre", "acres": "acre",
     "hectare": "hectare", "hectares": "hectare", "barrel": "oil_barrel", "barrels": "oil_barrel",
     # time
     "millisecond": "millisecond", "milliseconds": "millisecond", "ms": "millisecond",
@@ -51,7 +52,8 @@ UNIT_WORDS: dict[str, str] = {
     "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
     "months": "month", "year": "year", "years": "year", "yr": "year", "yrs": "year",
-    "decade": "decade", "decades": "decade",
+    "decade": "decade", "decades": "decade", "year-old": "year", "years-old": "year",
+    "month-old": "month", "months-old": "month", "week-old": "week", "day-old": "day",
     # multipliers and shares
     "x": "dimensionless", "X": "dimensionless", "%": "percent", "percent": "percent",
     "bps": "percent",
@@ -78,6 +80,10 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"(?:H|A|B|GB)\d{2,3}s\b", "GPU"),
         (r"(?:MI\d{3}X?|TPU)s\b", "GPU"),
         (r"people\b", "person"),
+        (r"sq\.?\s?m\b|square\s+met(?:er|re)s?\b", "m**2"),
+        (r"sq\.?\s?ft\b|square\s+f(?:ee|oo)t\b", "ft**2"),
+        (r"sq\.?\s?km\b|square\s+kilomet(?:er|re)s?\b", "km**2"),
+        (r"square\s+miles?\b", "mile**2"),
         (r"men\b", "man"),
         (r"women\b", "woman"),
     )

@@ -37,7 +37,7 @@ _FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 
 _DIGITS = rf"""
-    (?P<sign>(?<![\w.,)\]-])[-−](?=\d))?
+    (?P<sign>(?<![\w.,)\]-])[-−](?=\d)|\bminus[\s-](?=\d))?
     (?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+)
     (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}}))?
     (?P<suffix>(?:{_SUFFIX})(?![A-Za-z0-9]))?
@@ -52,16 +52,19 @@ _FRACTION_RE = rf"""
     (?P<fraction>(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?
         \b(?:{_FRACTION})\b(?!-[A-Za-z]))
 """
+_FOLD = rf"""
+    (?P<fold>\b(?:{_WORD})fold\b)
+"""
 _VAGUE = r"""
     (?P<vague>\b(?:(?:tens|hundreds|dozens)\s+of\s+)?
         (?:dozens|hundreds|thousands|millions|billions|trillions)\b)
 """
 NUMBER_RE = re.compile(
-    rf"(?:{_DIGITS})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})", re.VERBOSE | re.IGNORECASE
+    rf"(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})", re.VERBOSE | re.IGNORECASE
 )
 # Anything that could start a number, to skip lines without one cheaply.
 MAYBE_NUMBER = re.compile(
-    rf"\d|\b(?:{_WORD}|{_FRACTION}|dozen|dozens|tens|hundreds|thousands|millions|billions|trillions)\b",
+    rf"\d|\w+fold\b|\b(?:{_WORD}|{_FRACTION}|dozen|dozens|tens|hundreds|thousands|millions|billions|trillions)\b",
     re.IGNORECASE,
 )
 
@@ -137,6 +140,10 @@ def find_numbers(text: str) -> list[Number]:
             number = _digits_number(m, text)
             if number:
                 found.append(number)
+        elif m.group("fold") is not None:
+            value = _words_value(m.group("fold")[:-4])
+            if value is not None:
+                found.append(Number(m.start(), m.end(), value, value, value, "fold"))
         elif m.group("vague") is not None:
             low, high = _vague_range(m.group("vague"))
             found.append(Number(m.start(), m.end(), (low + high) / 2, low, high, "vague"))
@@ -175,7 +182,7 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
     if m.group("sign") and _negative_sign(text, start):
         value = -value
     elif m.group("sign"):
-        start += 1
+        start += len(m.group("sign"))
     magnitude = 1.0
     if m.group("exp"):
         value *= 10 ** int(m.group("exp")[1:].lstrip("+"))
@@ -195,7 +202,9 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
     return Number(start, end, value, value, value, "digits", magnitude)
 
 
-_CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])(?:PS|RM|Rs|USD|EUR|GBP|INR|CNY|RMB|JPY)$")
+_CURRENCY_CODE_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?:PS|RM|Rs|USD|EUR|GBP|INR|CNY|RMB|JPY)|\$\s?(?:US|A|AU|C|NZ|HK|S))$"
+    r"|(?<![A-Za-z])(?:sub|over|under|near)-$", re.IGNORECASE)
 _TOKEN_BEFORE = re.compile(r"(?:[A-Za-z_][\w.]*|[\w.-]*[A-Za-z_][\w.-]*-|\d\.|\d)$")
 
 
@@ -207,7 +216,9 @@ _TONNE_CONTEXT = re.compile(r"\s*(?:dollars|usd|users|people|parameters|tokens|G
 
 def _negative_sign(text: str, start: int) -> bool:
     """"-1.3%" after a space is negative; "5 -10" is a range written loosely."""
-    before = text[:start].rstrip()
+    if text[start:start + 5].lower() == "minus":
+        return True
+    before = text[max(0, start - 20):start].rstrip()
     return not before[-1:].isdigit()
 
 

@@ -22,7 +22,7 @@ from extract.lexicon import (
     UNIT_WORDS,
 )
 from extract.numbers import MAYBE_NUMBER, Number, find_numbers
-from extract.units import count_unit, currency_unit, ureg
+from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
     ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
@@ -30,7 +30,7 @@ QUALIFIERS_BEFORE = (
                 r"|capped\s+at|max(?:imum)?\s+of"),
     ("more_than", r"over|more\s+than|north\s+of|above|upwards?\s+of|in\s+excess\s+of|greater\s+than"
                   r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|>"),
-    ("less_than", r"under|less\s+than|below|fewer\s+than|south\s+of|shy\s+of|short\s+of|sub-?|<"),
+    ("less_than", r"under|less\s+than|below|fewer\s+than|south\s+of|shy\s+of|short\s+of|sub-|<"),
     ("approx", r"about|around|roughly|approximately|approx\.?|~|circa|ca\.|nearly|almost"
                r"|close\s+to|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
                r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈"),
@@ -48,7 +48,7 @@ _QUALIFIER_AFTER_RE = re.compile(
 )
 
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?P<code>US|HK|A|AU|C|CA|NZ|S|SG|R|NT)\s?\\?\$|\\?\$\s?(?P<code2>US)?\s?|\bUSD\s?"
+    r"(?:(?<![A-Za-z])(?P<code>US|HK|A|AU|C|CA|NZ|S|SG|R|NT)\s?\\?\$|\\?\$\s?(?P<code2>US|A|AU|C|NZ|HK|S)?\s?|\bUSD\s?"
     r"|(?P<symbol>€|£|¥|₹|₩)|\b(?P<word>EUR|GBP|JPY|CNY|RMB|INR|Rs\.?|RM|PS)\s?)$")
 _CURRENCY_CODES = {"€": "EUR", "£": "GBP", "PS": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
                    "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "NZ": "NZD",
@@ -170,7 +170,8 @@ def _read_around(n: Number, text: str) -> _Candidate:
     if cur:
         c.start = cur.start()
         c.currency_before = True
-        mark = cur.group("code") or cur.group("symbol") or cur.group("word") or "USD"
+        mark = (cur.group("code") or cur.group("code2") or cur.group("symbol") or cur.group("word")
+                or "USD")
         c.unit = currency_unit(_CURRENCY_CODES.get(mark, mark))
     _read_unit_after(c, text)
     _read_qualifier(c, text)
@@ -191,6 +192,9 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
     if m and (m.group("other") != "won" or c.number.magnitude > 1):
         c.unit, c.end = _currency_after(m), m.end()
         _read_rate(c, text, c.end)
+        return
+    if c.number.kind == "fold":
+        c.unit = "dimensionless"
         return
     m = _PERCENT_AFTER.match(text, pos)
     if m:
@@ -308,7 +312,7 @@ def _phrase_at(text: str, pos: int) -> tuple[str, int] | None:
     for pattern, unit in COUNT_NOUN_PHRASES:
         m = pattern.match(text, pos)
         if m:
-            return count_unit(unit) if unit[:1].isalpha() and unit not in ureg else unit, m.end()
+            return (unit if is_unit(unit) else count_unit(unit)), m.end()
     return None
 
 
@@ -514,7 +518,8 @@ def _is_claim(c: _Candidate, text: str) -> bool:
         return False  # "one model", "one of the things": casual, not a claim
     if _YEAR.fullmatch(surface) and n.magnitude == 1 and not c.currency_before:
         physical = c.unit in _PHYSICAL_UNITS and c.unit not in _TIME_UNITS
-        known_count = c.unit in SINGULAR_COUNT_NOUNS
+        adjacent = re.fullmatch(r"[\d,]+\s+\S+", text[n.start:c.end]) is not None
+        known_count = c.unit in SINGULAR_COUNT_NOUNS and adjacent
         return physical or known_count or c.unit in ("percent", "dimensionless")
     return True
 
