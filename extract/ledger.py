@@ -69,7 +69,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 _NUMBER_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _TITLE_DATE = re.compile(r"\b\d{4}[-/]\d{1,2}[-/]\d{1,2}\b")
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+# Capitalised word pairs, overlapping: "Dylan Patel Interview" gives "Dylan Patel" and "Patel Interview".
+_NAME = re.compile(r"(?=\b([A-Z][a-z]+\s+[A-Z][a-z]+)\b)")
 
 
 @dataclass
@@ -446,28 +447,39 @@ def _candidate_pairs(
     mentions: list[_Mention], translations: Mapping[int, int]
 ) -> list[tuple[float, int, int]]:
     """Pairs worth merging, best first: same dimension, agreeing (or decimal-slipped) values,
-    similar enough subjects for their scope (one episode, or two)."""
-    buckets: dict[str, list[_Mention]] = defaultdict(list)
+    similar enough subjects for their scope.
+
+    Within an episode every pair of one dimension is compared; across episodes only mentions
+    of the same value and entity, so a large corpus stays near linear.
+    """
+    within: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    across: dict[tuple[str, str, float], list[_Mention]] = defaultdict(list)
     for m in mentions:
         if m.base is not None and m.row not in translations:
-            buckets[m.dimension].append(m)
+            within[(m.dimension, m.episode)].append(m)
+            if m.entity:
+                across[(m.dimension, m.entity, float(f"{m.base:.3g}"))].append(m)
     pairs = []
-    for bucket in buckets.values():
+    for bucket in within.values():
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
-                same_episode = a.episode == b.episode
-                if not (_agree(a, b) or (same_episode and _decimal_slip(a, b))):
-                    continue
-                score, _ = _similarity(a, b)
-                needed = SAME_EPISODE_SIMILARITY if same_episode else OTHER_EPISODE_SIMILARITY
-                if not same_episode and not (a.entity and a.entity == b.entity):
-                    continue
-                if _different_entities(a, b):
-                    needed = max(needed, STRONG_SIMILARITY)
-                if score >= needed:
-                    pairs.append((score, a.row, b.row))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    return pairs
+                if _agree(a, b) or _decimal_slip(a, b):
+                    pairs.append(_scored(a, b, SAME_EPISODE_SIMILARITY))
+    for bucket in across.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if a.episode != b.episode and _agree(a, b):
+                    pairs.append(_scored(a, b, OTHER_EPISODE_SIMILARITY))
+    kept = [p for p in pairs if p is not None]
+    kept.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return kept
+
+
+def _scored(a: _Mention, b: _Mention, needed: float) -> tuple[float, int, int] | None:
+    score, _ = _similarity(a, b)
+    if _different_entities(a, b):
+        needed = max(needed, STRONG_SIMILARITY)
+    return (score, a.row, b.row) if score >= needed else None
 
 
 def _different_entities(a: _Mention, b: _Mention) -> bool:

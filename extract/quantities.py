@@ -110,7 +110,7 @@ _MASK_RE = re.compile(
     rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?(?:\d+(?:\.\d+)*[a-z]?\b(?:[\s-]\d+(?:\.\d+)?[a-z]?\b)?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+point\s+\w+)?)"
     r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
-    r"|\b(?:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
+    r"|\b(?i:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
     r"(?![.,]?\d|\s*(?:%|percent|x\b|times|hours?\b|days?\b|weeks?\b|months?\b|years?\b"
     r"|GPUs?\b|people\b|billion|million|thousand|k\b))"
     r"|'\d{2}\b",
@@ -153,7 +153,11 @@ def find_quantities(text: str) -> list[Quantity]:
     if not MAYBE_NUMBER.search(text):
         return []
     masked = mask_non_quantities(text)
-    candidates = [_read_around(n, masked) for n in find_numbers(masked)]
+    candidates: list[_Candidate] = []
+    for n in find_numbers(masked):
+        if candidates and n.start < candidates[-1].end:
+            continue  # "per million tokens" already belongs to "$2"
+        candidates.append(_read_around(n, masked))
     candidates = _join_ranges(candidates, masked)
     _share_units_in_lists(candidates, masked)
     quantities = []
@@ -285,14 +289,14 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
         low = word.lower()
         phrase = _phrase_at(text, m.start("word"))
         unit = None
-        if skipped == 0 or low not in UNIT_WORDS or UNIT_WORDS[low] not in _TIME_UNITS:
+        if generic == 0 or low not in UNIT_WORDS or UNIT_WORDS[low] not in _TIME_UNITS:
             unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(low)
         if phrase:
             unit, end = phrase
             c.unit, c.end = unit, end
             _read_compound(c, text)
             return
-        if unit and (skipped == 0 or unit not in _TIME_UNITS):
+        if unit and (generic == 0 or unit not in _TIME_UNITS):
             c.unit, c.end = unit, m.end()
             _read_compound(c, text)
             return

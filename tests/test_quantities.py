@@ -1,0 +1,168 @@
+"""Labelled sentences: what the quantity finder must read, and what it must leave alone.
+
+Cases are realistic transcript sentences, grouped like a labelled corpus: the rule each group
+pins is in its name. A case is (sentence, [(surface, value, low, high, unit, qualifier), ...]).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from extract.quantities import find_quantities
+from extract.units import dimension_name, ureg
+
+MONEY_AND_RATES = [
+    ("On Amazon it's $6 an hour, against a cost of about $1.40.",
+     [("$6 an hour", 6, 6, 6, "USD/hour", "exact"), ("about $1.40", 1.4, 1.4, 1.4, "USD", "approx")]),
+    ("They charge \\$2 per million tokens for output.",
+     [("\\$2 per million tokens", 2, 2, 2, "USD/Mtoken", "exact")]),
+    ("The round valued them at $1.5B, north of $100 billion for the parent.",
+     [("$1.5B", 1.5e9, 1.5e9, 1.5e9, "USD", "exact"),
+      ("north of $100 billion", 1e11, 1e11, None, "USD", "more_than")]),
+    ("That costs hundreds of millions of dollars to build.",
+     [("hundreds of millions of dollars", 5.5e8, 1e8, 1e9, "USD", "approx")]),
+    ("It was a hundred billion dollars, like $10B a year in capex.",
+     [("a hundred billion dollars", 1e11, 1e11, 1e11, "USD", "exact"),
+      ("like $10B a year", 1e10, 1e10, 1e10, "USD/year", "approx")]),
+    ("Salaries between $48,000 and $90,000 a year.",
+     [("$48,000 and $90,000 a year", 69000, 48000, 90000, "USD/year", "exact")]),
+]
+
+COUNTS_AND_SIZES = [
+    ("72 GPUs work tightly together in one NVLink domain.",
+     [("72 GPUs", 72, 72, 72, "GPU", "exact")]),
+    ("Clusters of 100k GPUs today, 300-600k next year.",
+     [("100k GPUs", 1e5, 1e5, 1e5, "GPU", "exact"), ("300-600k", 4.5e5, 3e5, 6e5, "GPU", "exact")]),
+    ("Maverick has 400 billion total parameters and 17 billion active parameters.",
+     [("400 billion total parameters", 4e11, 4e11, 4e11, "parameter", "exact"),
+      ("17 billion active parameters", 1.7e10, 1.7e10, 1.7e10, "parameter", "exact")]),
+    ("It was trained on 32,000 H100 GPUs with nine foundation models.",
+     [("32,000 H100 GPUs", 32000, 32000, 32000, "GPU", "exact"),
+      ("nine foundation models", 9, 9, 9, "model", "exact")]),
+    ("Roughly 1e29 FLOPs, about 2 trillion parameters.",
+     [("Roughly 1e29 FLOPs", 1e29, 1e29, 1e29, "FLOP", "approx"),
+      ("about 2 trillion parameters", 2e12, 2e12, 2e12, "parameter", "approx")]),
+    ("The whole campus draws five gigawatts, maybe 1.5 GW at first.",
+     [("five gigawatts", 5, 5, 5, "GW", "exact"), ("maybe 1.5 GW", 1.5, 1.5, 1.5, "GW", "approx")]),
+    ("Each one has 80 gigs of HBM and runs at around 1,000 teraflops.",
+     [("80 gigs", 80, 80, 80, "GB", "exact"),
+      ("around 1,000 teraflops", 1000, 1000, 1000, "TFLOP/s", "approx")]),
+    ("They have three former researchers and 5 data centers.",
+     [("three former researchers", 3, 3, 3, "researcher", "exact"),
+      ("5 data centers", 5, 5, 5, "datacenter", "exact")]),
+]
+
+SHARES_RATIOS_DURATIONS = [
+    ("Microsoft gets a 20% revenue share and half of their profit.",
+     [("20%", 20, 20, 20, "percent", "exact"), ("half", 50, 50, 50, "percent", "exact")]),
+    ("The Chinchilla rule is about 20 tokens per parameter.",
+     [("about 20 tokens per parameter", 20, 20, 20, "token/parameter", "approx")]),
+    ("A 10x profit cap, and it's 27x cheaper.",
+     [("10x", 10, 10, 10, "dimensionless", "exact"), ("27x", 27, 27, 27, "dimensionless", "exact")]),
+    ("It's either 49 or 51%, with five more years to go.",
+     [("49 or 51%", 50, 49, 51, "percent", "exact"), ("five more years", 5, 5, 5, "year", "exact")]),
+    ("It takes nine months to a year, or 5-10 years for a fab.",
+     [("nine months to a year", 10.5, 9, 12, "month", "exact"),
+      ("5-10 years", 7.5, 5, 10, "year", "exact")]),
+    ("Utilisation was around 39%, 40%, and two thirds of it is idle.",
+     [("around 39%, 40%", 39.5, 39, 40, "percent", "approx"),
+      ("two thirds", 200 / 3, 200 / 3, 200 / 3, "percent", "exact")]),
+    ("Over one fifth of papers, up to 36 hours each, under 5% of the time.",
+     [("Over one fifth", 20, 20, None, "percent", "more_than"),
+      ("up to 36 hours", 36, None, 36, "hour", "at_most"),
+      ("under 5%", 5, None, 5, "percent", "less_than")]),
+    ("It is a two-year deadline and a six-month embargo.",
+     [("two-year", 2, 2, 2, "year", "exact"), ("six-month", 6, 6, 6, "month", "exact")]),
+    ("At least 10,000 GPUs, or 100,000+ if they can.",
+     [("At least 10,000 GPUs", 1e4, 1e4, None, "GPU", "at_least"),
+      ("100,000+", 1e5, 1e5, None, "GPU", "more_than")]),
+    ("Use an average of a thousand reasoning tokens to respond or 10,000 or a hundred thousand.",
+     [("a thousand reasoning tokens", 1000, 1000, 1000, "token", "exact"),
+      ("10,000", 1e4, 1e4, 1e4, "token", "exact"),
+      ("a hundred thousand", 1e5, 1e5, 1e5, "token", "exact")]),
+]
+
+OTHER_CURRENCIES_AND_SIGNS = [
+    ("A fine of 10.5 million Australian dollars, or £3bn, or €5 a month.",
+     [("10.5 million Australian dollars", 1.05e7, 1.05e7, 1.05e7, "AUD", "exact"),
+      ("£3bn", 3e9, 3e9, 3e9, "GBP", "exact"), ("€5 a month", 5, 5, 5, "EUR/month", "exact")]),
+    ("The index fell -1.3% and grew more than sixfold.",
+     [("-1.3%", -1.3, -1.3, -1.3, "percent", "exact"),
+      ("more than sixfold", 6, 6, None, "dimensionless", "more_than")]),
+    ("They make sub-7 nanometer chips.",
+     [("sub-7 nanometer", 7, None, 7, "nm", "less_than")]),
+]
+
+NOT_QUANTITIES = [
+    "In 2024 we used GPT-4.5, Llama 4, Claude 3.7 Sonnet and Grok 3.5 on H100 and GB200.",
+    "Welcome to episode #206, recorded on April 8th.",
+    "[00:19] Dylan Patel: **[35:00]** (01:15) it's kind of cooked.",
+    "Early 24 they said by 2027 it would be done, see https://example.com/v/1234?t=56.",
+    "The first one was the second best, one of the things I liked.",
+    "We've talked about Lama 4 Scout and QWEN 2.5 before.",
+    "1. The first point.",
+    "He said it on 2025/4/9 and again on 3/14.",
+    "A few, a couple, several, many, a lot of them.",
+    "You're using 03 day-to-day.",
+]
+
+
+def _check(sentence: str, expected: list[tuple]) -> None:
+    got = find_quantities(sentence)
+    assert [q.surface for q in got] == [e[0] for e in expected], sentence
+    for q, (surface, value, low, high, unit, qualifier) in zip(got, expected, strict=True):
+        assert math.isclose(q.value, value, rel_tol=1e-6), surface
+        for actual, wanted in ((q.low, low), (q.high, high)):
+            assert (actual is None) == (wanted is None), surface
+            if wanted is not None:
+                assert math.isclose(actual, wanted, rel_tol=1e-6), surface
+        assert ureg.Unit(q.unit) == ureg.Unit(unit), f"{surface}: {q.unit} != {unit}"
+        assert q.qualifier == qualifier, surface
+        assert sentence[q.start:q.end] == q.surface
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MONEY_AND_RATES)
+def test_money_and_rates(sentence, expected):
+    _check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), COUNTS_AND_SIZES)
+def test_counts_and_sizes(sentence, expected):
+    _check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SHARES_RATIOS_DURATIONS)
+def test_shares_ratios_durations(sentence, expected):
+    _check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OTHER_CURRENCIES_AND_SIGNS)
+def test_other_currencies_and_signs(sentence, expected):
+    _check(sentence, expected)
+
+
+@pytest.mark.parametrize("sentence", NOT_QUANTITIES)
+def test_things_that_only_look_numeric_are_left_out(sentence):
+    assert [q.surface for q in find_quantities(sentence)] == []
+
+
+def test_counts_of_different_things_are_different_dimensions():
+    gpus, tokens = find_quantities("8 GPUs and 20 tokens")
+    assert dimension_name(gpus.unit) == "count of GPUs"
+    assert ureg.Unit(gpus.unit).dimensionality != ureg.Unit(tokens.unit).dimensionality
+
+
+def test_a_long_line_is_read_in_linear_time():
+    import time
+
+    def seconds(n: int) -> float:
+        line = "Clusters of 100k GPUs cost about $6 an hour, over 20% of it power. " * n
+        start = time.perf_counter()
+        find_quantities(line)
+        return time.perf_counter() - start
+
+    seconds(50)
+    small, large = seconds(500), seconds(4000)
+    assert large < small * 8 * 3  # 8x the text may take at most ~3x the per-character time
