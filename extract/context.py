@@ -16,8 +16,8 @@ from extract.units import dimension_name
 
 # Surface pattern -> canonical entity. Products map to their maker.
 ENTITY_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"Nvidia|NVIDIA|Jensen|H100s?|H200s?|H20s?|B200s?|GB200s?|GB300s?|Blackwell|Hopper|NVLink|CUDA"
-     r"|NVL\s?\d+|DGX", "Nvidia"),
+    ((r"Nvidia|NVIDIA|Jensen|H100s?|H200s?|H20s?|B200s?|GB200s?|GB300s?|Blackwell|Hopper|NVLink|CUDA"
+      r"|NVL\s?\d+|DGX"), "Nvidia"),
     (r"AMD|MI\d{3}X?", "AMD"),
     (r"Intel|Gaudi", "Intel"),
     (r"OpenAI|Open\s?AAI|ChatGPT|GPT[-\s]?\d|Sam\s+Altman|Altman|o1|o3|o4", "OpenAI"),
@@ -232,9 +232,9 @@ def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str
     measure word ("valuation", "price") with the dimension."""
     words = re.sub(r"^[\W\d.,$]+", "", q.surface)
     words = re.sub(r"^(?:about|around|roughly|over|under|nearly|almost|like|up to|more than|"
-                   r"less than|north of|maybe|some|at least|at most)\s+", "", words, flags=re.I)
+                   r"less than|north of|maybe|some|at least|at most)\s+", "", words, flags=re.IGNORECASE)
     words = re.sub(r"^[\d.,$\\~]+\s*(?:k|m|b|bn|million|billion|trillion|thousand|hundred)?\b\s*",
-                   "", words, flags=re.I).strip(" -")
+                   "", words, flags=re.IGNORECASE).strip(" -")
     measure = _nearest_measure(line[s:e], q.start - s, q.end - s)
     if dimension.startswith("count of") and words and not words[0].isdigit():
         phrase = words

@@ -705,34 +705,35 @@ def _why(
 def _flag_disagreements(claims: pd.DataFrame, groups: list[list[int]], mentions: list[_Mention]) -> None:
     """Flag pairs of claims about the same subject whose ranges do not meet, when they come
     from different documents of one episode (one source says one value, another the other)."""
-    if claims.empty:
-        return
-    summary = []
-    for group in groups:
-        members = [mentions[i] for i in group if mentions[i].base is not None]
-        if not members:
-            summary.append(None)
-            continue
-        words = frozenset().union(*(m.subject_words for m in members))
-        summary.append((members[0].dimension, {m.episode for m in members},
-                        {(m.doc, m.line) for m in members}, words, members))
-    for i, a in enumerate(summary):
-        for j in range(i + 1, len(summary)):
-            b = summary[j]
-            if a is None or b is None or a[0] != b[0] or not (a[1] & b[1]):
-                continue
-            if {d for d, _ in a[2]} & {d for d, _ in b[2]}:
-                continue  # one document giving both values speaks of two things (two dates, two models)
-            if a[0] in GENERIC_DIMENSIONS or len(a[3] & b[3]) < 2:
-                continue
-            if len(a[3] & b[3]) / len(a[3] | b[3]) < CONFLICT_SIMILARITY:
-                continue
-            if any(_compatible(x, y) for x in a[4] for y in b[4]):
-                continue
-            _mark(claims, i, j, f"disagrees with {claims.at[j, 'claim_id']} on the same subject "
-                                f"({', '.join(sorted(a[3] & b[3]))})")
-            _mark(claims, j, i, f"disagrees with {claims.at[i, 'claim_id']} on the same subject "
-                                f"({', '.join(sorted(a[3] & b[3]))})")
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        first = mentions[group[0]]
+        if first.base is not None and first.dimension not in GENERIC_DIMENSIONS:
+            for episode in dict.fromkeys(mentions[i].episode for i in group):
+                buckets[(first.dimension, episode)].append(index)
+    flagged: set[tuple[int, int]] = set()
+    for indices in buckets.values():
+        for n, i in enumerate(indices):
+            for j in indices[n + 1:]:
+                if (i, j) not in flagged and _disagree(groups[i], groups[j], mentions):
+                    flagged.add((i, j))
+                    words = sorted(_subject_words(groups[i], mentions) & _subject_words(groups[j], mentions))
+                    for this, other in ((i, j), (j, i)):
+                        _mark(claims, this, other, f"disagrees with {claims.at[other, 'claim_id']} "
+                                                   f"on the same subject ({', '.join(words)})")
+
+
+def _subject_words(group: list[int], mentions: list[_Mention]) -> frozenset[str]:
+    return frozenset().union(*(mentions[i].subject_words for i in group))
+
+
+def _disagree(left: list[int], right: list[int], mentions: list[_Mention]) -> bool:
+    if {mentions[i].doc for i in left} & {mentions[i].doc for i in right}:
+        return False  # one document giving both values speaks of two things (two dates, two models)
+    a, b = _subject_words(left, mentions), _subject_words(right, mentions)
+    if len(a & b) < 2 or len(a & b) / len(a | b) < CONFLICT_SIMILARITY:
+        return False
+    return not any(_compatible(mentions[x], mentions[y]) for x in left for y in right)
 
 
 def _mark(claims: pd.DataFrame, row: int, other: int, reason: str) -> None:

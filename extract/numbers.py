@@ -248,7 +248,7 @@ def _vague_range(phrase: str) -> tuple[float, float]:
     words = re.findall(r"[a-z]+", phrase.lower())
     low, high = VAGUE_SCALES[words[-1]]
     if len(words) == 3:  # "tens of thousands"
-        outer_low, outer_high = VAGUE_SCALES[words[0]]
+        outer_low = VAGUE_SCALES[words[0]][0]
         return outer_low * low, outer_low * low * 10
     return low, high
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from extract.lexicon import (
     COUNT_NOUN_PHRASES,
     FUNCTION_WORDS,
-    MONEY_WORDS,
     MODIFIER_WORDS,
+    MONEY_WORDS,
     NOT_NOUNS,
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
@@ -26,14 +26,14 @@ from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
     ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
-    ("at_most", r"up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
-                r"|capped\s+at|max(?:imum)?\s+of"),
-    ("more_than", r"over|more\s+than|north\s+of|above|upwards?\s+of|in\s+excess\s+of|greater\s+than"
-                  r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|>"),
+    ("at_most", (r"up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
+                 r"|capped\s+at|max(?:imum)?\s+of")),
+    ("more_than", (r"over|more\s+than|north\s+of|above|upwards?\s+of|in\s+excess\s+of|greater\s+than"
+                   r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|>")),
     ("less_than", r"under|less\s+than|below|fewer\s+than|south\s+of|shy\s+of|short\s+of|sub-|<"),
-    ("approx", r"about|around|roughly|approximately|approx\.?|~|circa|ca\.|nearly|almost"
-               r"|close\s+to|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
-               r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈"),
+    ("approx", (r"about|around|roughly|approximately|approx\.?|~|circa|ca\.|nearly|almost"
+                r"|close\s+to|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
+                r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈")),
 )
 _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\"'—–-]))(?:" + "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS_BEFORE)
@@ -443,10 +443,7 @@ def _same_dimension(u1: str, u2: str) -> bool:
         return True
     if "percent" in (u1, u2) or "dimensionless" in (u1, u2):
         return False
-    try:
-        return ureg.Unit(u1).dimensionality == ureg.Unit(u2).dimensionality
-    except Exception:
-        return False
+    return is_unit(u1) and is_unit(u2) and ureg.Unit(u1).dimensionality == ureg.Unit(u2).dimensionality
 
 
 def _joined(a: _Candidate, b: _Candidate) -> _Candidate:
