@@ -390,7 +390,10 @@ def _translation_pairs(mentions: list[_Mention], facts: pd.DataFrame) -> dict[in
         previous = max(earlier) if earlier else None
         candidates = []
         if previous is not None and m.line - previous <= 2:
-            candidates = [e for e in by_line[(m.doc, previous)] if _translates(m, e) and e.row not in used]
+            free = [e for e in by_line[(m.doc, previous)] if e.lang == "en" and e.row not in used
+                    and e.dimension == m.dimension and e.base is not None]
+            # the same value first; else a rendering of a vague or ranged figure ("十几分钟")
+            candidates = [e for e in free if _translates(m, e)] or [e for e in free if _compatible(m, e)]
         if not candidates and (previous is None or m.line - previous > 2):
             candidates = _summary_candidates(m, mentions, used)
         if candidates:

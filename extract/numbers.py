@@ -234,7 +234,7 @@ def _suffix_is_a_unit(suffix: str, text: str, pos: int) -> bool:
 # Letters that may stick to digits because they are units: 5nm, 10x, 2GW, 80GB, 3ms, 24h, 100W
 _ATTACHED_UNIT = re.compile(
     r"(?:x|X|%|nm|mm|cm|km|kg|g|l|L|ml|m|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb"
-    r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p"
+    r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p|ish"
     r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
     r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?)(?![A-Za-z])"
 )

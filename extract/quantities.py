@@ -107,7 +107,7 @@ _MASK_RE = re.compile(
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?"
-    rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?(?:\d+(?:\.\d+)*[a-z]?\b(?:[\s-]\d+(?:\.\d+)?[a-z]?\b)?"
+    rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?(?:\d+(?:\.\d+)*[A-Za-z]?\b(?:[\s-]\d+(?:\.\d+)?[A-Za-z]?\b)?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+point\s+\w+)?)"
     r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
     r"|\b(?i:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
@@ -409,7 +409,7 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if len(gap) > 12:
         return False
     sep = _RANGE_SEP.match(gap)
-    if not sep:
+    if not sep and not (gap.isspace() and a.unit is None):
         return False
     word = gap.strip(" ,").lower().split(" ")[0] if gap.strip() else ""
     if word == "and" and not _BETWEEN.search(text, 0, a.start):
@@ -492,7 +492,8 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
         if c.unit is not None or i == 0:
             continue
         prev = cands[i - 1]
-        if prev.unit in (None, "dimensionless", "count") or prev.unit_is_rate:
+        if prev.unit in (None, "dimensionless", "count") or prev.unit_is_rate \
+                or prev.number.kind == "fraction":
             continue
         if _LIST_GAP.fullmatch(text, prev.end, c.start):
             c.unit = prev.unit
@@ -500,6 +501,7 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
 
 
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
+_VERSION_LIKE = re.compile(r"[1-9]\.\d")
 _COUNTED_OF = re.compile(r"\s+of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,})[\s-]$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
@@ -542,7 +544,9 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False
     if _YEAR.fullmatch(surface) or n.value == 0:
         return False
-    if not n.is_range and c.qualifier == "exact" and n.value < 100 and _looks_like_version(c, text):
+    if not n.is_range and _VERSION_LIKE.fullmatch(surface):
+        return False  # a bare "4.5" or "3.7" in this domain is a model version, not an amount
+    if not n.is_range and c.qualifier == "exact" and _looks_like_version(c, text):
         return False
     c.unit = "count"
     return True
