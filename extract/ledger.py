@@ -24,9 +24,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
+
+from extract.schema import COLUMNS
 
 CLAIM_COLUMNS: tuple[str, ...] = (
     "claim_id", "dimension", "unit", "value", "low", "high", "subject", "entity", "topic",
@@ -99,12 +101,6 @@ class _Mention:
     neighbours: frozenset[tuple[str, float]] = frozenset()  # specific values said just around it
 
 
-@dataclass
-class _Claim:
-    members: list[int]
-    reasons: list[str] = field(default_factory=list)
-
-
 def build_ledger(
     facts: pd.DataFrame, titles: Mapping[str, str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,12 +108,16 @@ def build_ledger(
 
     Returns (facts with a claim_id column, claims table in CLAIM_COLUMNS order). `titles`
     maps document names to their titles and helps recognise documents of the same episode.
+    Raises ValueError naming the missing columns when the table is not a facts table.
     """
+    missing = [c for c in COLUMNS if c not in facts.columns]
+    if missing:
+        raise ValueError(f"not a facts table: missing column(s) {', '.join(missing)}")
     facts = facts.reset_index(drop=True)
     episodes, episode_reasons = link_episodes(facts, titles)
     mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
     _add_neighbours(mentions)
-    translations = _translation_pairs(mentions, facts)
+    translations = _translation_pairs(mentions)
     groups = _group(mentions, translations)
     claims = _claims_table(groups, mentions, facts, translations, episode_reasons)
     out = facts.copy()
@@ -366,11 +366,11 @@ def link_translations(facts: pd.DataFrame) -> dict[str, str]:
     facts = facts.reset_index(drop=True)
     episodes = {d: d for d in facts["doc"]}
     mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
-    pairs = _translation_pairs(mentions, facts)
+    pairs = _translation_pairs(mentions)
     return {mentions[zh].mention_id: mentions[en].mention_id for zh, en in pairs.items()}
 
 
-def _translation_pairs(mentions: list[_Mention], facts: pd.DataFrame) -> dict[int, int]:
+def _translation_pairs(mentions: list[_Mention]) -> dict[int, int]:
     """zh row -> en row. A bilingual transcript puts the translation on the line after the
     English one; a Chinese summary gets the English mention of the same document sharing most
     names. Equal values pair up in order of appearance."""
@@ -431,7 +431,7 @@ def _group(mentions: list[_Mention], translations: Mapping[int, int]) -> list[li
         _union(cluster, members, en, zh)
     for _score, a, b in _candidate_pairs(mentions, translations):
         ca, cb = cluster[a], cluster[b]
-        if ca != cb and _consistent(members[ca], members[cb], mentions):
+        if ca != cb and _consistent(members[ca], members[cb], mentions, translations):
             _union(cluster, members, ca, cb)
     groups = sorted(members.values(), key=lambda g: min((mentions[i].doc, mentions[i].line, i) for i in g))
     return [sorted(g) for g in groups]
@@ -493,13 +493,20 @@ def _different_entities(a: _Mention, b: _Mention) -> bool:
     return not (_words(a.entity) <= b.quote_names or _words(b.entity) <= a.quote_names)
 
 
-def _consistent(left: list[int], right: list[int], mentions: list[_Mention]) -> bool:
-    """Every cross pair agrees or is one decimal slip apart."""
+def _consistent(
+    left: list[int], right: list[int], mentions: list[_Mention], translations: Mapping[int, int]
+) -> bool:
+    """Every cross pair agrees or is one decimal slip apart. A translation counts through the
+    English mention it renders ("差不多一年" for "nine months to a year")."""
     for i in left:
         for j in right:
+            if i in translations or j in translations:
+                continue
             a, b = mentions[i], mentions[j]
             if a.dimension != b.dimension:
                 return False
+            if (a.doc, a.line) == (b.doc, b.line) and not _close(a.base, b.base, EXACT_TOLERANCE):
+                return False  # "maybe $2, maybe $1.75": alternatives side by side, not one figure
             if not (_agree(a, b) or (a.episode == b.episode and _decimal_slip(a, b))):
                 return False
     return True
@@ -585,10 +592,10 @@ def _readings(members: list[_Mention]) -> list[list[_Mention]]:
     return readings
 
 
-def _close(a: float | None, b: float | None) -> bool:
+def _close(a: float | None, b: float | None, tolerance: float = 0.2) -> bool:
     if a is None or b is None:
         return False
-    return abs(a - b) <= 0.2 * max(abs(a), abs(b))
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
 def _slip_verdict(

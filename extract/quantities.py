@@ -70,14 +70,15 @@ def _currency_after(m: re.Match) -> str:
 _PER = r"\s*(?:/|\ban?\b|\bper\b|\beach\b|\bevery\b)\s*"
 _RATE_AFTER = re.compile(
     _PER + r"(?P<per>(?:(?:GPU|chip|node)[\s-])?(?:hours?|hrs?|h|months?|mo|years?|yrs?|annum|days?"
-    r"|weeks?|minutes?|mins?|seconds?|sec|s)|(?:million|M|1M|mil)\s+tokens?|(?:thousand|k|1k|1K)\s+tokens?"
+    r"|weeks?|minutes?|mins?|seconds?|sec|s)|(?:million|M|1M|mil)\s+(?:[a-z]+\s+)?tokens?"
+    r"|(?:thousand|k|1k|1K)\s+(?:[a-z]+\s+)?tokens?"
     r"|[A-Za-z]+)\b",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)",
                             re.IGNORECASE)
 _TIMES_AFTER = re.compile(r"(?:\s*[x×](?![A-Za-z0-9])|\s+times\b|-fold\b|\s+fold\b)")
-_WORD_AFTER = re.compile(r"(?:\s+|-)(?P<word>[A-Za-z][A-Za-z0-9+./-]*[A-Za-z0-9+]|[A-Za-z])")
+_WORD_AFTER = re.compile(r"(?:\s+|-)(?P<word>[A-Za-z][A-Za-z0-9+.-]*[A-Za-z0-9+]|[A-Za-z])")
 _WORD_ATTACHED = re.compile(r"(?P<word>[A-Za-z°%][A-Za-z/]*)")
 _OF_PHRASE = re.compile(r"\s+of\s+(?:(?:the|these|those|their|our|its|his|her|all|them|us)\s+)?")
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "millisecond"}
@@ -230,30 +231,36 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
     if unit is None:
         c.end = max(c.end, pos)
         return
+    c.end = m.end()
+    then = _THEN_PER_TIME.match(text, c.end)
+    if then and unit not in _TIME_UNITS:  # "$2 per GPU per hour" is an hourly price
+        unit = UNIT_WORDS[then.group("word").lower()]
+        c.end = then.end()
     c.unit = f"{c.unit}/{unit}"
     c.unit_is_rate = True
-    c.end = m.end()
 
 
 def _per_unit(per: str) -> str | None:
+    """The unit after "per"/"an"/"/": a time, "million tokens", a counted thing, a physical unit."""
     words = per.replace("-", " ").split()
     if words[-1] in ("token", "tokens"):
         scale = {"million": "M", "m": "M", "1m": "M", "mil": "M", "thousand": "k", "k": "k",
-                 "1k": "k"}.get(words[0], "")
+                 "1k": "k"}.get(words[0].lower(), "")
         return f"{scale}token"
     word = words[-1]
-    time = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.rstrip("s"))
-    if time and time in _TIME_UNITS:
-        return time
-    if word in {"h", "hr", "hrs"}:
-        return "hour"
-    if word in {"mo"}:
-        return "month"
-    if word in {"annum", "yr", "yrs"}:
-        return "year"
-    if word.lower() in SINGULAR_COUNT_NOUNS or word in SINGULAR_COUNT_NOUNS:
-        return count_unit(word)
-    return None
+    low = word.lower()
+    unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(low)
+    if unit and unit not in ("dimensionless", "percent"):
+        return unit
+    short = {"s": "second", "mo": "month", "annum": "year"}
+    if low in short:
+        return short[low]
+    noun = SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS.get(low)
+    return count_unit(noun) if noun else None
+
+
+_THEN_PER_TIME = re.compile(r"\s*(?:/|\ban?\b|\bper\b|\beach\b)\s*(?P<word>hours?|hr|h|months?|years?|days?|"
+                            r"weeks?|minutes?|seconds?)\b", re.IGNORECASE)
 
 
 def _read_fraction_unit(c: _Candidate, text: str) -> None:
@@ -353,7 +360,8 @@ def _is_modifier(word: str, generic_left: int) -> bool:
 
 
 _COMPOUND = re.compile(r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*(?:an?\s+|each\s+|every\s+)?"
-                       r"(?P<word>[A-Za-z]+)\b", re.IGNORECASE)
+                       r"(?P<word>[A-Za-z]+)\b|\s+(?:an?|each|every)\s+(?P<time>hour|day|week|month|year)\b",
+                       re.IGNORECASE)
 
 
 def _read_compound(c: _Candidate, text: str) -> None:
@@ -361,11 +369,8 @@ def _read_compound(c: _Candidate, text: str) -> None:
     m = _COMPOUND.match(text, c.end)
     if not m:
         return
-    unit = _per_unit(m.group("word"))
-    if unit is None:
-        word = m.group("word")
-        unit = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.lower())
-    if unit and unit != c.unit:
+    unit = _per_unit(m.group("word") or m.group("time"))
+    if unit and unit != c.unit and c.unit not in ("percent", "dimensionless"):
         c.unit = f"{c.unit}/{unit}"
         c.end = m.end()
 

@@ -70,7 +70,7 @@ def _singular(noun: str) -> str:
     word = low
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if re.search(r"(ches|shes|sses|xes|zes)$", word):
+    if re.search(r"(ches|shes|sses|xes|zes)$", word) or re.search(r"[^aeiou]uses$", word):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
