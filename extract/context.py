@@ -100,8 +100,25 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "population", "public", "student", "teacher", "education", "health", "society",
                 "humans", "welfare", "wage", "retire", "kids", "children"),
 }
+# Words that decide a topic on their own, whatever the unit: they count double.
+STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "geopolitics": ("export control", "export ban", "tariff", "sanction", "smuggl", "entity list",
+                    "chinese", "china", "beijing", "taiwan", "geopolit", "national security",
+                    "commerce department", "huawei", "smic"),
+    "talent": ("salary", "salaries", "pay package", "compensation", "signing bonus", "poach",
+               "hire", "hiring", "headcount", "recruit", "researchers", "engineers", "employees"),
+    "society": ("jobs", "unemploy", "white collar", "white-collar", "workers", "work week",
+                "hours worked", "population", "households", "voters", "americans", "citizens",
+                "students", "teachers", "school", "hospital", "doctors", "survey", "poll",
+                "public", "society", "wages", "retire", "kids", "children", "adults", "electricity bill"),
+    "energy": ("gigawatt", "megawatt", "power plant", "grid", "nuclear", "turbine", "electricity"),
+    "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
+    "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent ", "price per"),
+}
 _TOPIC_RES = {t: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w.strip()) for w in ws) + ")")
               for t, ws in TOPIC_WORDS.items()}
+_STRONG_RES = {t: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in ws) + ")")
+               for t, ws in STRONG_TOPIC_WORDS.items()}
 
 # Dimension -> topic prior.
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
@@ -202,9 +219,11 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str) -> str:
     low = line.lower()
     sentence = low[s:e]
     near = low[max(s, q.start - 80):min(e, q.end + 80)]
-    for topic, pattern in _TOPIC_RES.items():
-        scores[topic] += (0.2 * len(pattern.findall(low)) + 0.3 * len(pattern.findall(sentence))
-                          + 1.0 * len(pattern.findall(near)))
+    for weight, patterns in ((1.0, _TOPIC_RES), (1.0, _STRONG_RES)):
+        for topic, pattern in patterns.items():
+            scores[topic] += weight * (0.2 * len(pattern.findall(low))
+                                       + 0.3 * len(pattern.findall(sentence))
+                                       + 1.0 * len(pattern.findall(near)))
     for prefix, topic, weight in _DIMENSION_PRIOR:
         if dimension.startswith(prefix):
             scores[topic] += weight

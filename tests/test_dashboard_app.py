@@ -1,0 +1,191 @@
+"""The Streamlit page driven by streamlit.testing.v1.AppTest: filters, links, downloads, compare, uploads."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+from dashboard.synthetic import sample_facts
+from extract.schema import COLUMNS
+from extract.table import write_table
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def facts_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("facts") / "facts.parquet"
+    write_table(sample_facts(), path)
+    return path
+
+
+@pytest.fixture
+def app(facts_file, monkeypatch) -> AppTest:
+    monkeypatch.setenv(data.FACTS_ENV, str(facts_file))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """File name -> the callable a download button would run when clicked."""
+    found: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
+def matching(at: AppTest) -> str:
+    return at.sidebar.markdown[0].value
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def test_opens_with_every_claim_readable(app):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "claimboard"
+    assert matching(app) == "**10** of 10 claims match"
+    shown = table(app)
+    assert len(shown) == 10
+    assert {"$6/hour", "72 GPUs", "~300k-600k GPUs", "$10B", "20%", "1.5 GW"} <= set(shown["claim"])
+    assert shown.loc[shown["claim"] == "$6/hour", "source"].iloc[0].endswith("&t=1863s")
+    assert app.selectbox(key="chart").value in ("count of GPUs", "currency rate")
+
+
+def test_topic_filter_shows_counts_and_narrows_everything(app):
+    app.run()
+    topic = app.multiselect(key="topic")
+    assert "pricing (3)" in topic.options and "hardware (2)" in topic.options
+    topic.set_value(["pricing"]).run()
+    assert matching(app) == "**3** of 10 claims match"
+    assert sorted(table(app)["claim"]) == ["$4,380/month", "$6/hour", "~$1.40/hour"]
+    assert "3 claims match this filter" in [c.value for c in app.sidebar.caption]
+    entity = app.multiselect(key="entity")
+    assert "Nvidia (1)" in entity.options  # counts follow the other filters
+    assert app.selectbox(key="chart").value == "currency rate"
+
+
+def test_search_filters_subject_and_quote(app):
+    app.run()
+    app.text_input(key="q").set_value("louisiana").run()
+    assert list(table(app)["claim"]) == ["1.5 GW"]
+    app.button[0].click().run()  # Clear filters
+    assert matching(app) == "**10** of 10 claims match"
+
+
+def test_link_with_filters_reopens_the_same_view(app):
+    app.query_params["topic"] = ["hardware", "clusters"]
+    app.query_params["entity"] = "xAI"
+    app.query_params["chart"] = "count of GPUs"
+    app.query_params["topic_typo"] = "ignored"
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="topic").value == ["hardware", "clusters"]
+    assert app.multiselect(key="entity").value == ["xAI"]
+    assert list(table(app)["claim"]) == ["~300k-600k GPUs"]
+    assert app.selectbox(key="chart").value == "count of GPUs"
+
+
+def test_link_with_unknown_values_falls_back_to_everything(app):
+    app.query_params["topic"] = ["no-such-topic"]
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="topic").value == []
+    assert matching(app) == "**10** of 10 claims match"
+
+
+def test_downloads_hold_the_filtered_claims(app, downloads):
+    app.query_params["topic"] = ["hardware", "talent"]
+    app.run()
+    assert {b.proto.label for b in app.get("download_button")} == {
+        "Download CSV", "Download JSON", "Download Parquet"}
+    csv = pd.read_csv(io.BytesIO(downloads["claimboard-claims.csv"]()), keep_default_na=False)
+    assert tuple(csv.columns) == COLUMNS
+    assert sorted(csv["surface"]) == ["3 employees", "72 GPUs", "8 GPUs"]
+    assert csv.loc[csv["surface"] == "3 employees", "entity"].iloc[0] == "'@corp"
+    records = json.loads(downloads["claimboard-claims.json"]())
+    assert sorted(r["surface"] for r in records) == ["3 employees", "72 GPUs", "8 GPUs"]
+    parquet = pd.read_parquet(io.BytesIO(downloads["claimboard-claims.parquet"]()))
+    assert tuple(parquet.columns) == COLUMNS and len(parquet) == 3
+
+
+def shown(element) -> str:
+    """Markdown source as the reader sees it: every character is escaped, so drop the escapes."""
+    return re.sub(r"\\(.)", r"\1", element.value)
+
+
+def test_compare_two_claims_of_one_dimension(app):
+    app.run()
+    app.multiselect(key="compare").set_value(["m02", "m03"]).run()
+    assert [shown(s) for s in app.success] == ["72 GPUs vs 8 GPUs: 9x, difference 64 GPUs"]
+    app.multiselect(key="compare").set_value(["m00", "m01"]).run()
+    assert shown(app.success[0]) == "$6/hour vs ~$1.40/hour: 4.3x, difference $4.60/hour"
+
+
+def test_compare_refuses_different_dimensions(app):
+    app.run()
+    app.multiselect(key="compare").set_value(["m02", "m00"]).run()
+    assert not app.success
+    assert "different things" in app.error[0].value
+    assert "only claims of the same dimension can be compared" in app.error[0].value
+
+
+def test_document_text_is_never_rendered_as_markdown_or_html(app):
+    app.run()
+    app.multiselect(key="compare").set_value(["m08", "m00"]).run()
+    rendered = [e.value for kind in ("markdown", "caption", "success", "error", "info") for e in app.get(kind)]
+    assert not any("<script>" in text or "**bold**" in text for text in rendered)
+    assert any("<script>" in q for q in table(app)["quote"])  # shown as plain text in the table
+
+
+def test_upload_adds_claims_and_bad_files_get_messages(app):
+    app.run()
+    assert "up to 5 MB" in " ".join(c.value for c in app.caption)
+    good = b"Host: How much did the cluster cost?\nGuest: They spent $2 billion on 100,000 GPUs.\n"
+    app.file_uploader[0].set_value([
+        ("talk.txt", good, "text/plain"), ("broken.md", b"\x00\x01binary", "text/markdown"),
+    ]).run()
+    assert not app.exception
+    errors = [shown(e) for e in app.error]
+    assert any(e.startswith("broken.md: binary file") for e in errors)
+    assert "talk.txt" in [o.split(" (")[0] for o in app.multiselect(key="doc").options]
+    total = int(matching(app).split("**")[1])
+    assert total > 10  # the seeds' claims are still there, plus the new ones
+    assert "Added 1 document(s)" in shown(app.success[0])
+
+
+def test_missing_facts_file_named_by_env_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv(data.FACTS_ENV, str(tmp_path / "gone.parquet"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "gone.parquet: no such file" in shown(at.error[0])
+
+
+def test_builds_the_default_table_from_seeds_when_missing(monkeypatch, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "000_92f0e6ffc23971e8.txt", seeds)
+    monkeypatch.delenv(data.FACTS_ENV, raising=False)
+    monkeypatch.setattr(data, "SEEDS_DIR", seeds)
+    monkeypatch.setattr(data, "DEFAULT_FACTS", tmp_path / "data" / "facts.parquet")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert (tmp_path / "data" / "facts.parquet").is_file()
+    assert set(table(at)["document"].str.split(":").str[0]) == {"000_92f0e6ffc23971e8.txt"}

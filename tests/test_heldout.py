@@ -1,0 +1,272 @@
+"""The extractor measured on labelled text it was not developed on, with the shared scorer's rules.
+
+tests/labelled/ holds three documents written for evaluation only (an interview transcript,
+timestamped markdown notes, a news-podcast summary) and their hand annotations under
+shared/eval/ANNOTATION.md. Seed 002 is scored too, against shared/eval/gold/002.jsonl.
+
+Matching reuses shared/eval/score.py (`compatible` for numbers, `dims_equal` for units) and
+its procedure: per line, required gold first, one-to-one, optional gold neutral. A unit also
+counts as right when the project's registry gives both the same dimension name, so a gold
+"GB" and a predicted "gigabyte" agree, and count nouns outside the scorer's list ("wafer",
+"campus") are compared by name.
+
+The product targets are recall and precision >= 0.95, unit dimension >= 0.95 and topic
+>= 0.85. A target the extractor does not reach yet is a strict xfail carrying the measured
+figure (so reaching it shows up as XPASS); a floor just under the measured figure fails on
+regression. Run `pytest -s tests/test_heldout.py` to see the figures and the top errors.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from extract.schema import QUALIFIERS, TOPICS
+from extract.units import count_unit, dimension_name, is_unit
+
+REPO = Path(__file__).resolve().parents[1]
+LABELLED = REPO / "tests" / "labelled"
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+SCORER = SHARED_EVAL / "score.py"
+SEED_002 = REPO / "seeds" / "002_bbe9685bcaad8dc0.txt"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
+
+# Measured figures; a floor is the measured figure less a small margin.
+FLOORS = {
+    "heldout": {"recall": 0.0, "precision": 0.0, "unit": 0.0, "topic": 0.0},
+    "002": {"recall": 0.0, "precision": 0.0, "unit": 0.0, "topic": 0.0},
+}
+# Targets not reached yet: (corpus, metric) -> reason with the measured figure.
+BELOW_TARGET: dict[tuple[str, str], str] = {}
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def gold_docs() -> list[Path]:
+    return sorted((LABELLED / "docs").glob("*.txt"))
+
+
+def heldout_gold() -> list[dict]:
+    rows: list[dict] = []
+    for doc in gold_docs():
+        rows += load_jsonl(LABELLED / "gold" / f"{doc.stem}.jsonl")
+    return rows
+
+
+@dataclass(repr=False)
+class Score:
+    """Counts of one scoring run and the errors behind them."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    neutral: int = 0
+    unit_ok: int = 0
+    topic_ok: int = 0
+    qualifier_ok: int = 0
+    misses: list[dict] = field(default_factory=list)
+    alarms: list[dict] = field(default_factory=list)
+    wrong_unit: list[tuple[dict, dict]] = field(default_factory=list)
+    wrong_topic: list[tuple[dict, dict]] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Score({self.figures}, tp={self.tp}, fp={self.fp}, fn={self.fn})"
+
+    @property
+    def figures(self) -> dict[str, float]:
+        def ratio(a: int, b: int) -> float:
+            return round(a / b, 3) if b else 0.0
+        return {"recall": ratio(self.tp, self.tp + self.fn), "precision": ratio(self.tp, self.tp + self.fp),
+                "unit": ratio(self.unit_ok, self.tp), "topic": ratio(self.topic_ok, self.tp),
+                "qualifier": ratio(self.qualifier_ok, self.tp)}
+
+
+def same_dimension(scorer: ModuleType, gold_unit: str, pred_unit: str) -> bool:
+    """The scorer's verdict, or the project registry's dimension names agreeing."""
+    if scorer.dims_equal(gold_unit, pred_unit):
+        return True
+    names = []
+    for unit in (gold_unit, pred_unit):
+        unit = str(unit or "dimensionless")
+        if not is_unit(unit):
+            for word in re.findall(r"[A-Za-z_]+", unit):
+                if not is_unit(word):
+                    try:
+                        count_unit(word)
+                    except ValueError:
+                        return False
+        if not is_unit(unit):
+            return False
+        names.append(dimension_name(unit))
+    return names[0] == names[1]
+
+
+def score(scorer: ModuleType, gold: list[dict], preds: list[dict]) -> Score:
+    """shared/eval/score.py's matching, run in process so the errors can be listed."""
+    result = Score()
+    by_line_gold: dict[tuple[str, int], list[dict]] = {}
+    by_line_pred: dict[tuple[str, int], list[dict]] = {}
+    for g in gold:
+        by_line_gold.setdefault((g["doc"], int(g["line"])), []).append(g)
+    for p in preds:
+        by_line_pred.setdefault((p["doc"], int(p["line"])), []).append(p)
+    for key in sorted(set(by_line_gold) | set(by_line_pred)):
+        free = list(by_line_pred.get(key, []))
+        for g in sorted(by_line_gold.get(key, []), key=lambda g: bool(g.get("optional"))):
+            hit = next((p for p in free if scorer.compatible(g, p)), None)
+            if hit is None:
+                if not g.get("optional"):
+                    result.fn += 1
+                    result.misses.append(g)
+                continue
+            free.remove(hit)
+            if g.get("optional"):
+                result.neutral += 1
+                continue
+            result.tp += 1
+            if same_dimension(scorer, g["unit"], hit.get("unit")):
+                result.unit_ok += 1
+            else:
+                result.wrong_unit.append((g, hit))
+            if (hit.get("topic") or "") == g.get("topic"):
+                result.topic_ok += 1
+            else:
+                result.wrong_topic.append((g, hit))
+            if (hit.get("qualifier") or "exact") == (g.get("qualifier") or "exact"):
+                result.qualifier_ok += 1
+        result.fp += len(free)
+        result.alarms += free
+    return result
+
+
+def report(title: str, s: Score, top: int = 12) -> None:
+    print(f"\n== {title}: gold {s.tp + s.fn}, predicted {s.tp + s.fp + s.neutral}, tp {s.tp}, "
+          f"fp {s.fp}, fn {s.fn}, optional matched {s.neutral}")
+    print("   " + ", ".join(f"{k} {v:.3f}" for k, v in s.figures.items()))
+    for g in s.misses[:top]:
+        print(f"   MISS  {g['doc'][:3]}:{g['line']} {g['surface']!r} {g['value']} {g['unit']}")
+    for p in s.alarms[:top]:
+        print(f"   FALSE {p['doc'][:3]}:{p['line']} {p['surface']!r} {p['value']} {p['unit']}")
+    for g, p in s.wrong_unit[:top]:
+        print(f"   UNIT  {g['doc'][:3]}:{g['line']} {g['surface']!r} gold {g['unit']} got {p['unit']}")
+    for g, p in s.wrong_topic[:top]:
+        print(f"   TOPIC {g['doc'][:3]}:{g['line']} {g['surface']!r} gold {g['topic']} got {p['topic']}")
+
+
+@pytest.fixture(scope="module")
+def scorer() -> ModuleType:
+    if not SCORER.is_file():
+        pytest.skip(f"shared scorer not found at {SCORER} (shared/ must sit beside the repository)")
+    spec = importlib.util.spec_from_file_location("shared_eval_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def predictions(paths: list[Path]) -> list[dict]:
+    from extract.pipeline import extract_paths
+
+    extraction = extract_paths(paths)
+    assert extraction.errors == []
+    rows = extraction.frame.to_dict("records")
+    for r in rows:
+        r["doc"] = Path(str(r["doc"])).name
+    return rows
+
+
+@pytest.fixture(scope="module")
+def heldout(scorer: ModuleType) -> Score:
+    preds = predictions(gold_docs())
+    result = score(scorer, heldout_gold(), preds)
+    report("held-out corpus tests/labelled", result)
+    return result
+
+
+@pytest.fixture(scope="module")
+def seed002(scorer: ModuleType) -> Score:
+    gold_path = SHARED_EVAL / "gold" / "002.jsonl"
+    if not gold_path.is_file():
+        pytest.skip(f"gold annotations not found at {gold_path}")
+    lines = SEED_002.read_text(encoding="utf-8").split("\n")
+    english = {i for i, text in enumerate(lines, 1) if not CJK.search(text)}
+    gold = [g for g in load_jsonl(gold_path) if g.get("lang", "en") == "en" and g["line"] in english]
+    preds = [p for p in predictions([SEED_002]) if p["line"] in english]
+    result = score(scorer, gold, preds)
+    report("seed 002 (English lines) against shared/eval/gold/002.jsonl", result)
+    return result
+
+
+def _target_params(corpus: str) -> list:
+    params = []
+    for metric in TARGETS:
+        reason = BELOW_TARGET.get((corpus, metric))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(metric, marks=marks, id=metric))
+    return params
+
+
+@pytest.mark.parametrize("metric", _target_params("heldout"))
+def test_heldout_meets_product_target(heldout: Score, metric: str) -> None:
+    assert heldout.figures[metric] >= TARGETS[metric]
+
+
+@pytest.mark.parametrize("metric", _target_params("002"))
+def test_seed_002_meets_product_target(seed002: Score, metric: str) -> None:
+    assert seed002.figures[metric] >= TARGETS[metric]
+
+
+@pytest.mark.parametrize("metric", list(TARGETS))
+def test_heldout_does_not_regress(heldout: Score, metric: str) -> None:
+    assert heldout.figures[metric] >= FLOORS["heldout"][metric]
+
+
+@pytest.mark.parametrize("metric", list(TARGETS))
+def test_seed_002_does_not_regress(seed002: Score, metric: str) -> None:
+    assert seed002.figures[metric] >= FLOORS["002"][metric]
+
+
+# ---- the labelled corpus itself: a wrong gold line would mis-measure everything ----
+
+@pytest.mark.parametrize("doc", [d.name for d in gold_docs()])
+def test_gold_mentions_are_where_they_say(doc: str) -> None:
+    lines = (LABELLED / "docs" / doc).read_text(encoding="utf-8").split("\n")
+    gold = load_jsonl(LABELLED / "gold" / f"{Path(doc).stem}.jsonl")
+    assert len(gold) >= 40
+    for g in gold:
+        where = f"{doc}:{g['line']} {g['surface']!r}"
+        assert g["doc"] == doc, where
+        assert g["surface"] in lines[g["line"] - 1], where
+        assert g["qualifier"] in QUALIFIERS, where
+        assert g["topic"] in TOPICS, where
+        assert isinstance(g["optional"], bool), where
+        low = g["low"] if g["low"] is not None else g["value"]
+        high = g["high"] if g["high"] is not None else g["value"]
+        assert low <= g["value"] <= high, where
+        assert (g["low"] is None) == (g["qualifier"] in ("less_than", "at_most")), where
+        assert (g["high"] is None) == (g["qualifier"] in ("more_than", "at_least")), where
+
+
+@pytest.mark.xfail(strict=True, reason="notes lines such as '**[09:30]** HBM: SK Hynix ships...' are read "
+                   "as spoken by 'HBM' (13 of 214 gold lines); the header names the only participants")
+def test_gold_lines_follow_the_documents_speakers_and_timestamps() -> None:
+    from extract.documents import read_document
+
+    wrong = []
+    for doc in gold_docs():
+        lines = {line.number: line for line in read_document(doc).lines}
+        for g in load_jsonl(LABELLED / "gold" / f"{doc.stem}.jsonl"):
+            line = lines[g["line"]]
+            if (line.speaker, line.timestamp) != (g["speaker"], g["timestamp"]):
+                wrong.append((doc.name, g["line"], line.speaker, line.timestamp, g["speaker"], g["timestamp"]))
+    assert wrong == []
