@@ -544,7 +544,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     if n.kind != "digits":
         m = _COUNTED_OF.match(text, n.end)
         if m and n.value > 1:
-            c.unit, c.end = "count", m.end()
+            c.end = m.end()
+            c.unit = _antecedent_unit(text, c.start) or "count"
             return True
         return False
     if _YEAR.fullmatch(surface) or n.value == 0:
@@ -553,8 +554,39 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False  # a bare "4.5" or "3.7" in this domain is a model version, not an amount
     if not n.is_range and c.qualifier == "exact" and _looks_like_version(c, text):
         return False
-    c.unit = "count"
+    if _AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
+        c.unit = "year"
+    elif n.value >= 2 and float(n.value).is_integer():
+        c.unit = _antecedent_unit(text, c.start) or "count"
+    else:
+        c.unit = "count"
     return True
+
+
+_AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
+                         r"(?:like\s+|about\s+|only\s+)?$", re.IGNORECASE)
+_KNOWN_COUNT_NOUN = re.compile(
+    r"\b(?:" + "|".join(sorted({re.escape(w) for w in SINGULAR_COUNT_NOUNS} | {"people"}, key=len,
+                                reverse=True)) + r")s?\b", re.IGNORECASE)
+ANTECEDENT_WINDOW = 160  # characters back to look for what a bare count counts
+
+
+def _antecedent_unit(text: str, start: int) -> str | None:
+    """The counted thing a bare number refers back to: "NVLink connects their GPUs ... 72 of them"."""
+    window = max(0, start - ANTECEDENT_WINDOW)
+    boundary = text.rfind(". ", window, start)
+    window = boundary + 2 if boundary >= 0 else window
+    last = None
+    for m in _KNOWN_COUNT_NOUN.finditer(text, window, start):
+        last = m
+    if last is None:
+        return None
+    word = last.group(0)
+    if word.lower() == "people":
+        return count_unit("person")
+    noun = SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS.get(word.lower()) \
+        or SINGULAR_COUNT_NOUNS.get(word[:-1]) or SINGULAR_COUNT_NOUNS.get(word[:-1].lower())
+    return count_unit(noun) if noun else None
 
 
 def _looks_like_version(c: _Candidate, text: str) -> bool:

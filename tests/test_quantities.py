@@ -166,3 +166,15 @@ def test_a_long_line_is_read_in_linear_time():
     seconds(50)
     small, large = seconds(500), seconds(4000)
     assert large < small * 8 * 3  # 8x the text may take at most ~3x the per-character time
+
+
+def test_a_bare_count_takes_the_noun_it_refers_back_to():
+    line = ("Nvidia connects their GPUs so 72 of them work together, "
+            "whereas AMD can only have eight of them. The score was 12.")
+    units = {q.surface: q.unit for q in find_quantities(line)}
+    assert units == {"72": "GPU", "eight of them": "GPU", "12": "count"}
+
+
+def test_an_age_is_a_duration():
+    (q,) = find_quantities("He's 28 and already runs the lab.")
+    assert (q.value, q.unit) == (28, "year")
