@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.lexicon import FUNCTION_WORDS
 from extract.quantities import Quantity
 from extract.units import dimension_name
 
@@ -248,22 +249,54 @@ _MEASURE_WORDS = re.compile(
 )
 
 
+_NUMBER_WORDS = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                 r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+                 r"thousands?|millions?|billions?|trillions?|dozens?|tens|k|m|b|bn|of|and|or|to)")
+_LEADING_NUMBER = re.compile(
+    r"^(?:(?:about|around|roughly|approx|approximately|over|under|nearly|almost|like|up\s+to|"
+    r"more\s+than|less\s+than|north\s+of|maybe|some|at\s+least|at\s+most)\.?\s+)?(?:[\W\d.,]|" + _NUMBER_WORDS + r"\b)*",
+    re.IGNORECASE)
+_PRODUCT = re.compile(
+    r"\b(?:GPT[-\s]?\d(?:\.\d)?o?|Llama\s?\d(?:\s(?:Scout|Maverick|Behemoth))?|"
+    r"Claude\s?\d(?:\.\d)?(?:\s(?:Sonnet|Opus|Haiku))?|Gemini\s?\d(?:\.\d)?(?:\s(?:Pro|Flash|Ultra))?|"
+    r"Grok\s?\d(?:\.\d)?|GB\d{3}|[HBA]\d{2,3}|TPU\s?v?\d*|MI\d{3}X?|DeepSeek[-\s]?[RV]\d|"
+    r"Behemoth|Maverick|Scout|Qwen\s?\d(?:\.\d)?|Blackwell|Hopper|Stargate|Colossus)\b")
+
+
 def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str) -> str:
     """A short phrase for what is measured: the counted noun with its modifiers, or the nearest
-    measure word ("valuation", "price") with the dimension."""
-    words = re.sub(r"^[\W\d.,$]+", "", q.surface)
-    words = re.sub(r"^(?:about|around|roughly|over|under|nearly|almost|like|up to|more than|"
-                   r"less than|north of|maybe|some|at least|at most)\s+", "", words, flags=re.IGNORECASE)
-    words = re.sub(r"^[\d.,$\\~]+\s*(?:k|m|b|bn|million|billion|trillion|thousand|hundred)?\b\s*",
-                   "", words, flags=re.IGNORECASE).strip(" -")
+    measure word ("valuation", "price"), then the product it is about and the entity."""
+    counted = _LEADING_NUMBER.sub("", q.surface).strip(" -")
     measure = _nearest_measure(line[s:e], q.start - s, q.end - s)
-    if dimension.startswith("count of") and words and not words[0].isdigit():
-        phrase = words
+    if dimension.startswith("count of") and counted:
+        phrase = counted
     elif measure:
-        phrase = f"{measure} ({dimension})"
+        phrase = f"{measure}" if dimension in ("currency", "percent") else f"{measure} ({dimension})"
     else:
-        phrase = dimension
-    return f"{phrase} ({entity})" if entity else phrase
+        context = _words_before(line[s:q.start])
+        phrase = f"{dimension}: {context}" if context else dimension
+    product = _nearest_product(line[s:e], q.start - s)
+    if product and product.lower() not in phrase.lower():
+        phrase = f"{phrase} of {product}"
+    return f"{phrase} ({entity})" if entity and entity.lower() not in phrase.lower() else phrase
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]+")
+
+
+def _words_before(text: str, most: int = 3) -> str:
+    """The last few content words before the number: "GPU utilization around" -> "GPU utilization"."""
+    words = [w for w in _CONTENT_WORD.findall(text[-80:]) if w.lower() not in FUNCTION_WORDS]
+    return " ".join(words[-most:])
+
+
+def _nearest_product(sentence: str, pos: int) -> str:
+    best, best_distance = "", 10**9
+    for m in _PRODUCT.finditer(sentence):
+        distance = abs(m.start() - pos) + (0 if m.start() < pos else 20)
+        if distance < best_distance and distance < 120:
+            best, best_distance = m.group(0), distance
+    return best
 
 
 def _nearest_measure(sentence: str, start: int, end: int) -> str:

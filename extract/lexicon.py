@@ -119,6 +119,8 @@ it its this these those they them their we us our you your he him his she her i 
 not no just really very also only even still already again too quite pretty
 there here now ago later before after while because since until though although
 said says say think thought know knew get got go going went make made take took
+about around roughly approximately approx nearly almost maybe some over under up
+um uh yeah okay oh well right kind sort lot gets got like
 """.split())
 
 # Words that make a bare "billions" in a sentence mean money.
