@@ -105,13 +105,15 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "geopolitics": ("export control", "export ban", "tariff", "sanction", "smuggl", "entity list",
                     "chinese", "china", "beijing", "taiwan", "geopolit", "national security",
-                    "commerce department", "huawei", "smic"),
+                    "commerce department", "huawei", "smic", "supply chain", "self-sufficien",
+                    "reshoring", "chips act", "license", "restrict", "embargo", "domestic"),
     "talent": ("salary", "salaries", "pay package", "compensation", "signing bonus", "poach",
                "hire", "hiring", "headcount", "recruit", "researchers", "engineers", "employees"),
     "society": ("jobs", "unemploy", "white collar", "white-collar", "workers", "work week",
                 "hours worked", "population", "households", "voters", "americans", "citizens",
                 "students", "teachers", "school", "hospital", "doctors", "survey", "poll",
-                "public", "society", "wages", "retire", "kids", "children", "adults", "electricity bill"),
+                "public", "society", "wages", "retire", "kids", "children", "adults", "electricity bill",
+                "gdp", "economy", "labor", "labour", "employment", "layoff", "inequality", "ubi"),
     "energy": ("gigawatt", "megawatt", "power plant", "grid", "nuclear", "turbine", "electricity"),
     "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
     "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent ", "price per"),
@@ -150,8 +152,9 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("count of papers", "benchmarks", 1.0),
     ("count of models", "models", 1.0),
     ("percent", "finance", 0.5),
-    ("duration", "other", 0.8),
+    ("duration", "other", 0.4),
 )
+HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
 _TOPIC_ORDER = ("pricing", "finance", "hardware", "clusters", "energy", "scaling", "models",
                 "benchmarks", "talent", "geopolitics", "society", "other")
 
@@ -194,13 +197,14 @@ def entities_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def describe(q: Quantity, line: str, recent_entity: str = "") -> Context:
-    """Subject, entity, topic and quote for quantity `q` of `line`."""
+def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "") -> Context:
+    """Subject, entity, topic and quote for quantity `q` of `line`; `heading` is the title of
+    the section the line is in, which votes on the topic."""
     s, e = sentence_span(line, q.start, q.end)
     sentence = line[s:e].strip()
     entity = _nearest_entity(line[s:e], q.start - s) or recent_entity
     dimension = dimension_name(q.unit)
-    topic = _topic(line, s, e, q, dimension)
+    topic = _topic(line, s, e, q, dimension, heading.lower())
     return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
 
 
@@ -213,7 +217,7 @@ def _nearest_entity(sentence: str, pos: int) -> str:
     return best
 
 
-def _topic(line: str, s: int, e: int, q: Quantity, dimension: str) -> str:
+def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str) -> str:
     """Keyword votes that fade with distance from the number (a word right beside it counts
     about 1, one 60 characters away about half), a little for the rest of the line (a paragraph,
     in most transcripts), strong words double, plus the dimension's prior."""
@@ -227,6 +231,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str) -> str:
                     scores[topic] += weight / (1 + max(distance, 0) / 60)
                 else:
                     scores[topic] += weight * 0.1
+            scores[topic] += weight * HEADING_WEIGHT * len(pattern.findall(heading))
     for prefix, topic, prior in _DIMENSION_PRIOR:
         if dimension.startswith(prefix):
             scores[topic] += prior

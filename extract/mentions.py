@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from extract.chinese import find_chinese_quantities, has_cjk
 from extract.context import describe, entities_in
@@ -12,6 +13,13 @@ from extract.schema import Mention
 from extract.units import dimension_name, to_base
 
 ENTITY_MEMORY_LINES = 3  # how many lines an organisation stays "the one we are talking about"
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s+.+|[A-Z][^.!?:;,]{2,80})\s*$")
+
+
+def is_heading(text: str) -> bool:
+    """A section title ("## Export controls", "Meta's Llama 4 and Behemoth Delays"): short,
+    capitalised, without sentence punctuation; it sets the topic of what follows."""
+    return bool(_HEADING.match(text)) and len(text.split()) <= 12
 
 
 def mention_id(doc: str, line: int, start: int, surface: str) -> str:
@@ -24,16 +32,19 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     """Every quantitative mention of the document, in reading order."""
     mentions: list[Mention] = []
     recent_entity, recent_line = "", -ENTITY_MEMORY_LINES
+    heading = ""
     for line in doc.lines:
         text = line.text
         if not text.strip():
             continue
+        if is_heading(text):
+            heading = text.strip("# ")
         lang = "zh" if has_cjk(text) else "en"
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
         if line.number - recent_line > ENTITY_MEMORY_LINES:
             recent_entity = ""
         for q in quantities:
-            context = describe(q, text, recent_entity)
+            context = describe(q, text, recent_entity, heading)
             base_value, base_unit = to_base(q.value, q.unit)
             mentions.append(Mention(
                 mention_id=mention_id(doc.name, line.number, q.start, q.surface),
