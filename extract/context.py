@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extract.lexicon import FUNCTION_WORDS
 from extract.quantities import Quantity
@@ -188,13 +189,27 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def entities_in(text: str) -> list[tuple[int, str]]:
-    """(offset, canonical entity) for every organisation or product named in the text."""
+_NAME_TOKEN = re.compile(r"\b(?:[A-Z]|o\d\b|xAI|i[A-Z])[\w&]*(?:[.-]\d+(?:\.\d+)*)?")
+_NEXT_WORD = re.compile(r" [\w&]+(?:[.-]\d+(?:\.\d+)*)?")
+
+
+@lru_cache(maxsize=256)
+def entities_in(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, canonical entity) for every organisation or product named in the text.
+
+    Only capitalised tokens (and o1/o3, xAI) can start a name, so the full pattern is tried on
+    each such token with its next word ("Scale AI", "GPT 4") and alone, not at every character."""
     found = []
-    for m in _ENTITY_RE.finditer(text):
-        index = int(m.lastgroup[1:])
-        found.append((m.start(), ENTITY_PATTERNS[index][1]))
-    return found
+    covered = -1
+    for m in _NAME_TOKEN.finditer(text):
+        if m.start() < covered:
+            continue
+        nxt = _NEXT_WORD.match(text, m.end())
+        hit = _ENTITY_RE.match(text, m.start(), nxt.end() if nxt else m.end())
+        if hit:
+            found.append((m.start(), ENTITY_PATTERNS[int(hit.lastgroup[1:])][1]))
+            covered = hit.end()
+    return tuple(found)
 
 
 def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "") -> Context:
@@ -202,36 +217,47 @@ def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "")
     the section the line is in, which votes on the topic."""
     s, e = sentence_span(line, q.start, q.end)
     sentence = line[s:e].strip()
-    entity = _nearest_entity(line[s:e], q.start - s) or recent_entity
+    entity = _nearest_entity(line, s, e, q.start) or recent_entity
     dimension = dimension_name(q.unit)
     topic = _topic(line, s, e, q, dimension, heading.lower())
     return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
 
 
-def _nearest_entity(sentence: str, pos: int) -> str:
+def _nearest_entity(line: str, s: int, e: int, pos: int) -> str:
     best, best_distance = "", 10**9
-    for offset, name in entities_in(sentence):
+    for offset, name in entities_in(line):
+        if not s <= offset < e:
+            continue
         distance = abs(offset - pos) + (0 if offset < pos else 15)  # the subject usually comes first
         if distance < best_distance:
             best, best_distance = name, distance
     return best
 
 
+@lru_cache(maxsize=256)
+def _topic_hits(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, topic) of every topic keyword in the text, strong words listed twice."""
+    hits = []
+    for patterns in (_TOPIC_RES, _STRONG_RES):
+        for topic, pattern in patterns.items():
+            hits.extend((m.start(), m.end(), topic) for m in pattern.finditer(text))
+    return tuple(hits)
+
+
 def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str) -> str:
     """Keyword votes that fade with distance from the number (a word right beside it counts
     about 1, one 60 characters away about half), a little for the rest of the line (a paragraph,
-    in most transcripts), strong words double, plus the dimension's prior."""
+    in most transcripts), strong words double, the section heading's words, and the dimension's
+    prior."""
     scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
-    low = line.lower()
-    for weight, patterns in ((1.0, _TOPIC_RES), (1.0, _STRONG_RES)):
-        for topic, pattern in patterns.items():
-            for m in pattern.finditer(low):
-                if s <= m.start() < e:
-                    distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
-                    scores[topic] += weight / (1 + max(distance, 0) / 60)
-                else:
-                    scores[topic] += weight * 0.1
-            scores[topic] += weight * HEADING_WEIGHT * len(pattern.findall(heading))
+    for start, end, topic in _topic_hits(line.lower()):
+        if s <= start < e:
+            distance = q.start - end if end <= q.start else start - q.end
+            scores[topic] += 1 / (1 + max(distance, 0) / 60)
+        else:
+            scores[topic] += 0.1
+    for _, _, topic in _topic_hits(heading):
+        scores[topic] += HEADING_WEIGHT
     for prefix, topic, prior in _DIMENSION_PRIOR:
         if dimension.startswith(prefix):
             scores[topic] += prior

@@ -56,7 +56,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
                 timestamp=line.timestamp, source_url=source_url_at(doc.source_url, line.timestamp),
                 quote=context.quote, lang=lang,
             ))
-        named = entities_in(text) if lang == "en" else []
+        named = entities_in(text) if lang == "en" else ()
         if named:
             recent_entity, recent_line = named[-1][1], line.number
     return mentions
