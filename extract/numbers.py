@@ -31,9 +31,31 @@ VAGUE_SCALES = {"dozens": (24, 100), "tens": (10, 100), "hundreds": (100, 1000),
                 "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10),
                 "trillions": (1e12, 1e13)}
 
-_WORD = "|".join(sorted(list(UNITS_WORDS) + list(SCALE_WORDS), key=len, reverse=True))
+def _trie_regex(words: list[str]) -> str:
+    """An alternation of words factored by common prefixes ("t(?:en|h(?:ree|irty)...)"), so the
+    regex engine tries one branch per character instead of every word at every position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return "(?:" + build(trie) + ")"
+
+
+_WORD = _trie_regex(list(UNITS_WORDS) + list(SCALE_WORDS))
 _SCALE = "|".join(SCALE_WORDS)
-_FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+_FRACTION = _trie_regex(list(FRACTIONS))
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 
 _DIGITS = rf"""
@@ -61,11 +83,6 @@ _VAGUE = r"""
 """
 NUMBER_RE = re.compile(
     rf"(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})", re.VERBOSE | re.IGNORECASE
-)
-# Anything that could start a number, to skip lines without one cheaply.
-MAYBE_NUMBER = re.compile(
-    rf"\d|\w+fold\b|\b(?:{_WORD}|{_FRACTION}|dozen|dozens|tens|hundreds|thousands|millions|billions|trillions)\b",
-    re.IGNORECASE,
 )
 
 
@@ -132,32 +149,77 @@ def _split_word_runs(text: str, start: int) -> list[tuple[int, int, str]]:
     return parts
 
 
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_START_WORDS = frozenset([*UNITS_WORDS, *SCALE_WORDS, *FRACTIONS, *VAGUE_SCALES, "dozen"])
+_TAKES_ARTICLE = frozenset([*SCALE_WORDS, *FRACTIONS, "dozen"])
+
+
 def find_numbers(text: str) -> list[Number]:
-    """Every numeric expression in the line, left to right, non-overlapping."""
+    """Every numeric expression in the line, left to right, non-overlapping.
+
+    Words and digit runs are scanned with one cheap pattern; the full number pattern is only
+    tried where a digit or a number word starts, which keeps long lines fast."""
     found: list[Number] = []
-    for m in NUMBER_RE.finditer(text):
-        if m.group("digits") is not None:
-            number = _digits_number(m, text)
-            if number:
-                found.append(number)
-        elif m.group("fold") is not None:
-            value = _words_value(m.group("fold")[:-4])
-            if value is not None:
-                found.append(Number(m.start(), m.end(), value, value, value, "fold"))
-        elif m.group("vague") is not None:
-            low, high = _vague_range(m.group("vague"))
-            found.append(Number(m.start(), m.end(), (low + high) / 2, low, high, "vague"))
-        elif m.group("fraction") is not None:
-            number = _fraction_number(m)
-            if number:
-                found.append(number)
+    covered = 0
+    for token in _TOKEN.finditer(text):
+        pos = token.start()
+        if pos < covered:
+            continue
+        word = token.group()
+        if word[0].isdigit():
+            start = _digits_start(text, pos)
         else:
-            for start, end, words in _split_word_runs(m.group("words"), m.start("words")):
-                value = _words_value(words)
-                if value is not None:
-                    scale = _trailing_scale(words)
-                    found.append(Number(start, end, value, value, value, "words", scale))
+            low = word.lower()
+            if low not in _START_WORDS and not low.endswith("fold"):
+                continue
+            start = _article_start(text, pos) if low in _TAKES_ARTICLE else pos
+        m = NUMBER_RE.match(text, max(start, covered))
+        if m is None and start != pos:
+            m = NUMBER_RE.match(text, pos)
+        if m is None or m.end() <= pos:
+            continue
+        covered = m.end()
+        found.extend(_numbers_of(m, text))
     return found
+
+
+def _digits_start(text: str, pos: int) -> int:
+    """Where a digit run's number may start: a sign, "minus ", or the dot of ".5"."""
+    if pos >= 1 and text[pos - 1] in "-−." and not text[pos - 2:pos - 1].isdigit():
+        return pos - 1
+    if text[max(0, pos - 6):pos].lower() in ("minus ", "minus-"):
+        return pos - 6
+    return pos
+
+
+def _article_start(text: str, pos: int) -> int:
+    """"a hundred", "an eighth", "a third": the article belongs to the number."""
+    for article in ("a ", "an ", "A ", "An "):
+        if text.startswith(article, pos - len(article)) and not text[pos - len(article) - 1:pos - len(
+                article)].isalpha():
+            return pos - len(article)
+    return pos
+
+
+def _numbers_of(m: re.Match, text: str) -> list[Number]:
+    if m.group("digits") is not None:
+        number = _digits_number(m, text)
+        return [number] if number else []
+    if m.group("fold") is not None:
+        value = _words_value(m.group("fold")[:-4])
+        return [Number(m.start(), m.end(), value, value, value, "fold")] if value is not None else []
+    if m.group("vague") is not None:
+        low, high = _vague_range(m.group("vague"))
+        return [Number(m.start(), m.end(), (low + high) / 2, low, high, "vague")]
+    if m.group("fraction") is not None:
+        number = _fraction_number(m)
+        return [number] if number else []
+    numbers = []
+    for start, end, words in _split_word_runs(m.group("words"), m.start("words")):
+        value = _words_value(words)
+        if value is not None:
+            numbers.append(Number(start, end, value, value, value, "words", _trailing_scale(words)))
+    return numbers
 
 
 def _trailing_scale(words: str) -> float:

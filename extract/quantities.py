@@ -21,7 +21,7 @@ from extract.lexicon import (
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
 )
-from extract.numbers import MAYBE_NUMBER, Number, find_numbers
+from extract.numbers import Number, find_numbers
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
@@ -151,11 +151,13 @@ def mask_non_quantities(text: str) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantitative claim in one line of English, left to right."""
-    if not MAYBE_NUMBER.search(text):
+    numbers = find_numbers(text)
+    if not numbers:
         return []
     masked = mask_non_quantities(text)
+    numbers = find_numbers(masked)
     candidates: list[_Candidate] = []
-    for n in find_numbers(masked):
+    for n in numbers:
         if candidates and n.start < candidates[-1].end:
             continue  # "per million tokens" already belongs to "$2"
         candidates.append(_read_around(n, masked))
