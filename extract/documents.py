@@ -158,8 +158,9 @@ def decode(data: bytes, path: str) -> str:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise DocumentError(path, f"not valid UTF-16 text (byte 0x{data[exc.start + 2]:02x} "
-                                      f"at offset {exc.start + 2})") from None
+            raise DocumentError(
+                path, f"not valid UTF-16 text ({exc.reason} at offset {exc.start})"
+            ) from None
     else:
         nul = data.find(b"\x00")
         if nul >= 0:

@@ -154,6 +154,18 @@ _START_WORDS = frozenset([*UNITS_WORDS, *SCALE_WORDS, *FRACTIONS, *VAGUE_SCALES,
 _TAKES_ARTICLE = frozenset([*SCALE_WORDS, *FRACTIONS, "dozen"])
 
 
+_DIGIT = re.compile(r"\d")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def may_hold_number(text: str) -> bool:
+    """A cheap test that skips most lines without a number: a digit or a number word."""
+    if _DIGIT.search(text):
+        return True
+    lowered = text.lower()
+    return "fold" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
+
+
 def find_numbers(text: str) -> list[Number]:
     """Every numeric expression in the line, left to right, non-overlapping.
 

@@ -21,7 +21,7 @@ from extract.lexicon import (
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
 )
-from extract.numbers import Number, find_numbers
+from extract.numbers import Number, find_numbers, may_hold_number
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
@@ -151,8 +151,7 @@ def mask_non_quantities(text: str) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantitative claim in one line of English, left to right."""
-    numbers = find_numbers(text)
-    if not numbers:
+    if not may_hold_number(text):
         return []
     masked = mask_non_quantities(text)
     numbers = find_numbers(masked)
