@@ -76,31 +76,47 @@ def load_facts() -> pd.DataFrame:
         st.stop()
 
 
-def add_documents_section(taken: list[str]) -> pd.DataFrame:
+def added_store() -> dict[str, data.Added]:
+    """Uploaded files already extracted this session (file id -> result); survives tab switches."""
+    return st.session_state.setdefault("added_files", {})
+
+
+def add_documents_section(taken: list[str]) -> None:
     """Uploader for extra transcripts; their claims join the table for this session only."""
     st.subheader("Add your own transcripts")
     st.caption(f"Plain text or Markdown (.txt, .md), UTF-8 or UTF-16, up to {data.UPLOAD_LIMIT_MB} MB "
                "per file. Claims are extracted here and shown alongside the bundled documents "
                "until you close the page; nothing is saved.")
     files = st.file_uploader(
-        "Transcripts to add", type=["txt", "md"], accept_multiple_files=True, key="upload",
+        "Transcripts to add", type=["txt", "md"], accept_multiple_files=True,
+        key=f"upload_{st.session_state.get('upload_round', 0)}",
         max_upload_size=data.UPLOAD_LIMIT_MB,
     ) or []
-    done: dict = st.session_state.setdefault("added_files", {})
-    frames, errors, names = [], [], []
+    store = added_store()
+    names = [name for added in store.values() for name in added.documents]
     for file in files:
-        if file.file_id not in done:
-            done[file.file_id] = data.extract_uploads([(file.name, file.getvalue())], taken + names)
-        added = done[file.file_id]
-        errors.extend(added.errors)
-        names.extend(added.documents)
-        if not added.frame.empty:
-            frames.append(added.frame)
-    for error in errors:
-        st.error(escape_markdown(error))
+        if file.file_id not in store:
+            with st.spinner(f"Extracting claims from {file.name}…"):
+                store[file.file_id] = data.extract_uploads([(file.name, file.getvalue())], taken + names)
+            names.extend(store[file.file_id].documents)
+    for added in store.values():
+        for error in added.errors:
+            st.error(escape_markdown(error))
     if names:
-        count = sum(len(f) for f in frames)
-        st.success(f"Added {len(names)} document(s) with {count:,} claims; they appear in every tab.")
+        claims = sum(len(added.frame) for added in store.values())
+        st.success(f"Added {len(names)} document(s) with {claims:,} claims; they appear in every tab.")
+        st.button("Remove added documents", on_click=remove_added, key="remove_added")
+
+
+def remove_added() -> None:
+    """Forget the added documents and empty the uploader (a new key gives a fresh widget)."""
+    added_store().clear()
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+
+
+def added_claims() -> pd.DataFrame:
+    """Claims of every document added this session."""
+    frames = [added.frame for added in added_store().values() if not added.frame.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -134,6 +150,24 @@ def seed_from_url(key: str, allowed: list[str], many: bool = False) -> None:
         st.session_state[key] = values[0]
 
 
+def sync_url(default_chart: str) -> None:
+    """Write the view (filters and chart choices) into the address bar, so a copied link reopens it."""
+    state = st.session_state
+    params: dict[str, str | list[str]] = {k: list(state[k]) for k in FILTER_LABELS if state.get(k)}
+    if str(state.get("q", "")).strip():
+        params["q"] = str(state["q"]).strip()
+    for key, default in (("view", VIEWS[0]), ("chart", default_chart), ("color", "topic"),
+                         ("scale", "auto")):
+        # A widget of a closed tab did not run: keep what the link asked for.
+        value = state.get(key) if key in state else st.query_params.get(key)
+        if value and value != default:
+            params[key] = str(value)
+    now = {k: (v if len(v) > 1 or k in FILTER_LABELS else v[0])
+           for k in st.query_params for v in [st.query_params.get_all(k)]}
+    if now != params:
+        st.query_params.from_dict(params)
+
+
 def clear_filters() -> None:
     for key in FILTER_LABELS:
         st.session_state[key] = []
@@ -157,7 +191,7 @@ def filter_sidebar(frame: pd.DataFrame) -> data.Filters:
     masks = data.filter_masks(frame, current)
     total = int(data.combine(masks, len(frame)).sum())
     sidebar.markdown(f"**{total:,}** of {len(frame):,} claims match")
-    search = sidebar.text_input("Search subjects and quotes", key="q", bind="query-params",
+    search = sidebar.text_input("Search subjects and quotes", key="q",
                                 placeholder="e.g. H100, rent, Meta")
     if search.strip():
         sidebar.caption(f"{int(masks['search'].sum()):,} claims contain “{search.strip()}”")
@@ -165,7 +199,7 @@ def filter_sidebar(frame: pd.DataFrame) -> data.Filters:
     for column, label in FILTER_LABELS.items():
         counts = data.facet_counts(frame, masks, column)
         selected[column] = sidebar.multiselect(
-            label, choices[column], key=column, bind="query-params",
+            label, choices[column], key=column,
             format_func=lambda v, c=counts: f"{v} ({c.get(v, 0):,})",
             placeholder=f"All ({len(choices[column]):,})",
         )
@@ -222,7 +256,7 @@ def chart_tab(filtered: pd.DataFrame) -> None:
     seed_from_url("scale", ["auto", "linear", "log"])
     left, middle, right, last = st.columns([3, 2, 2, 2])
     dimension = left.selectbox(
-        "Dimension", dimensions, key="chart", bind="query-params",
+        "Dimension", dimensions, key="chart", persist_state="session",
         format_func=lambda d: f"{d} ({int(counts.get(d, 0)):,} claims)",
         help="Only claims of one dimension share an axis, so like is compared with like.",
     )
@@ -233,11 +267,11 @@ def chart_tab(filtered: pd.DataFrame) -> None:
     choices = data.axis_units(str(subset["base_unit"].iloc[0]))
     default = data.default_axis(choices, subset["base_value"])
     axis = middle.selectbox("Unit", choices, index=choices.index(default), key=f"axis:{dimension}",
-                            format_func=lambda a: a.label)
+                            format_func=lambda a: a.label, persist_state="session")
     color_by = right.radio("Colour by", ["topic", "entity"], horizontal=True, key="color",
-                           bind="query-params")
+                           persist_state="session")
     scale = last.radio("Scale", ["auto", "linear", "log"], horizontal=True, key="scale",
-                       bind="query-params",
+                       persist_state="session",
                        help="Auto uses a log scale when values span more than two orders of magnitude.")
     chart = data.chart_data(filtered, dimension, axis, color_by, scale)
     figure = charts.value_figure(chart, color_by)
@@ -255,7 +289,7 @@ def compare_tab(filtered: pd.DataFrame) -> None:
                "or search to find others.")
     head = filtered.head(COMPARE_CHOICES)
     labels = {str(r["mention_id"]): data.compare_option_label(r) for r in head.to_dict("records")}
-    chosen = st.multiselect("Claims to compare", list(labels), key="compare",
+    chosen = st.multiselect("Claims to compare", list(labels), key="compare", persist_state="session",
                             format_func=lambda i: labels.get(i, i),
                             placeholder="Choose claims…")
     if len(chosen) < 2:
@@ -283,6 +317,9 @@ def overview_tab(filtered: pd.DataFrame) -> None:
                        config=charts.png_config("claims per document"), key="docs_chart")
 
 
+VIEWS = ("Claims", "Chart", "Compare", "Overview", "Add documents")
+
+
 def main() -> None:
     st.set_page_config(page_title="claimboard", page_icon="📊", layout="wide")
     st.title("claimboard")
@@ -290,24 +327,27 @@ def main() -> None:
                 "power) as a claim you can filter, chart, compare and trace back to its source.")
     summary = st.empty()
     base = load_facts()
-    tabs = st.tabs(["Claims", "Chart", "Compare", "Overview", "Add documents"])
-    with tabs[4]:
-        added = add_documents_section(data.options(base, "doc"))
+    seed_from_url("view", list(VIEWS))
+    # Only the open tab runs, so a big table costs one view's work per rerun.
+    tabs = dict(zip(VIEWS, st.tabs(VIEWS, key="view", on_change="rerun"), strict=True))
+    if tabs["Add documents"].open:
+        with tabs["Add documents"]:
+            add_documents_section(data.options(base, "doc"))
+    added = added_claims()
     frame = with_uploads(base, added)
     filters = filter_sidebar(frame)
     filtered = data.apply_filters(frame, filters)
     docs = filtered["doc"].nunique()
     summary.caption(f"{len(filtered):,} claims from {docs:,} documents match the filters "
-               f"(of {len(frame):,} claims in {data.facts_path().name}"
-               f"{' and added documents' if not added.empty else ''}).")
-    with tabs[0]:
-        claims_tab(filtered)
-    with tabs[1]:
-        chart_tab(filtered)
-    with tabs[2]:
-        compare_tab(filtered)
-    with tabs[3]:
-        overview_tab(filtered)
+                    f"(of {len(frame):,} claims in {data.facts_path().name}"
+                    f"{' and added documents' if not added.empty else ''}).")
+    views = {"Claims": claims_tab, "Chart": chart_tab, "Compare": compare_tab, "Overview": overview_tab}
+    for name, show in views.items():
+        if tabs[name].open:
+            with tabs[name]:
+                show(filtered)
+    dimensions = data.dimensions_by_count(filtered)
+    sync_url(dimensions[0] if dimensions else "")
 
 
 main()

@@ -223,9 +223,11 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def facet_counts(frame: pd.DataFrame, masks: Mapping[str, np.ndarray], column: str) -> dict[str, int]:
     """Claims per value of `column` under all the other filters (as in a faceted search)."""
     series = frame[column]
+    others = any(name != column for name in masks)
     keep = combine(masks, len(frame), leave_out=column)
     if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = series.cat.codes.to_numpy()[keep]
+        codes = series.cat.codes.to_numpy()
+        codes = codes[keep] if others else codes
         counts = np.bincount(codes[codes >= 0], minlength=len(series.cat.categories))
         return {str(v): int(n) for v, n in zip(series.cat.categories, counts, strict=True) if n}
     return {str(k): int(v) for k, v in series[keep].value_counts().items()}

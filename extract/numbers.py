@@ -31,7 +31,7 @@ VAGUE_SCALES = {"dozens": (24, 100), "tens": (10, 100), "hundreds": (100, 1000),
                 "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10),
                 "trillions": (1e12, 1e13)}
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
     """An alternation of words factored by common prefixes ("t(?:en|h(?:ree|irty)...)"), so the
     regex engine tries one branch per character instead of every word at every position."""
     trie: dict = {}
@@ -53,9 +53,9 @@ def _trie_regex(words: list[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
-_WORD = _trie_regex(list(UNITS_WORDS) + list(SCALE_WORDS))
+_WORD = trie_regex(list(UNITS_WORDS) + list(SCALE_WORDS))
 _SCALE = "|".join(SCALE_WORDS)
-_FRACTION = _trie_regex(list(FRACTIONS))
+_FRACTION = trie_regex(list(FRACTIONS))
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 
 _DIGITS = rf"""

@@ -21,7 +21,7 @@ from extract.lexicon import (
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
 )
-from extract.numbers import Number, find_numbers, may_hold_number
+from extract.numbers import Number, trie_regex, find_numbers, may_hold_number
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
@@ -86,19 +86,21 @@ _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "deca
 # Spans that look numeric but are not quantities; replaced by spaces before numbers are read.
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_PRODUCT_FAMILIES = (
-    r"GPT|Llama|LLaMA|LLaMa|Claude|Gemini|Gemma|Grok|Qwen|Mistral|Mixtral|Phi|DeepSeek|Falcon|OLMo"
-    r"|Sonnet|Opus|Haiku|Kimi|GLM|ERNIE|Ernie|Hunyuan|Doubao|Sora|Veo|Imagen|Midjourney|DALL-E"
-    r"|Stable\s+Diffusion|iPhone|iPad|Pixel|Galaxy|Windows|Android|iOS|macOS|Python|Web|Series|Version"
-    r"|version|Gen|gen|Generation|generation|NVL|TPU\s?v|TPU|Ironwood|Trainium|Inferentia|Maia|Ascend"
-    r"|Blackwell|Hopper|Rubin|Vera\s+Rubin|Nova|Xeon|EPYC|Ryzen|Snapdragon|Tensor|Nemotron|Yi|Jamba"
-    r"|Section|Article|Chapter|Part|Episode|episode|Figure|Table|Level|level|Tier|tier|Phase|phase"
-    r"|Stage|stage|Step|Number|number|No\.|COVID|Covid|covid|Form|Rule|Title|Class|Mark|Model|PaperBench"
-    r"|category|Category|game|Game|season|Season|grade|Grade|route|Route|highway|Highway|room|Room"
-    r"|flight|Flight|gate|Gate|zone|Zone|type|Type|vol\.|Vol\.|issue|Issue|S&P|SP|sp|S\s?P|Fortune"
-    r"|FTSE|Nasdaq|Russell|ASX|Stoxx|STOXX|Nikkei|DAX|CAC|Dow|ISO|Apollo|Boeing|Airbus|F-|MiG"
-    r"|Llama\s+\d|O|o|R|V|v"
-)
+# Names that a version number follows ("GPT 4.5", "Section 230", "S&P 500"); a trie keeps the
+# mask pattern cheap to try at every position.
+PRODUCT_FAMILIES = """
+GPT Llama LLaMA LLaMa Claude Gemini Gemma Grok Qwen Mistral Mixtral Phi DeepSeek Falcon OLMo
+Sonnet Opus Haiku Kimi GLM ERNIE Ernie Hunyuan Doubao Sora Veo Imagen Midjourney DALL-E Diffusion
+iPhone iPad Pixel Galaxy Windows Android iOS macOS Python Web Series Version version Gen gen
+Generation generation NVL TPU Ironwood Trainium Inferentia Maia Ascend Blackwell Hopper Rubin Nova
+Xeon EPYC Ryzen Snapdragon Tensor Nemotron Yi Jamba Section Article Chapter Part Episode episode
+Figure Table Level level Tier tier Phase phase Stage stage Step Number number No. COVID Covid covid
+Form Rule Title Class Mark Model PaperBench category Category game Game season Season grade Grade
+route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
+Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
+Airbus F- MiG O o R V v
+""".split()
+_PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
     r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|io|ai|txt|md|pdf|html?)\b"
     r"|\(?\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[ap]\.?m\.?\b)?\]?\)?"
@@ -108,7 +110,7 @@ _MASK_RE = re.compile(
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?"
-    rf"|(?<![\w$])(?:{_PRODUCT_FAMILIES})[\s-]?(?:\d+(?:\.\d+)*[A-Za-z]?\b(?:[\s-]\d+(?:\.\d+)?[A-Za-z]?\b)?"
+    rf"|(?<![\w$])(?:{_PRODUCT_FAMILY_RE})[\s-]?v?(?:\d+(?:\.\d+)*[A-Za-z]?\b(?:[\s-]\d+(?:\.\d+)?[A-Za-z]?\b)?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+point\s+\w+)?)"
     r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
     r"|\b(?i:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
@@ -144,17 +146,52 @@ class _Candidate:
     unit_is_rate: bool = False
 
 
+MASK_WINDOW = 60  # characters around a number in which a date, URL or name may hide it
+
+
+def non_quantity_spans(text: str, numbers: list[Number]) -> list[tuple[int, int]]:
+    """Spans of timestamps, dates, URLs, model names and list numbers that touch a number.
+
+    The mask pattern is long, so it is only tried in a window around each number found, from
+    the start of the word the window begins in (a URL or a date is one word)."""
+    spans: list[tuple[int, int]] = []
+    searched = 0
+    for n in numbers:
+        if n.end <= searched:
+            continue
+        lo = text.rfind(" ", 0, max(0, n.start - MASK_WINDOW)) + 1
+        hi = min(len(text), n.end + MASK_WINDOW)
+        spans.extend(m.span() for m in _MASK_RE.finditer(text, lo, hi) if m.end() > m.start())
+        searched = hi
+    return spans
+
+
 def mask_non_quantities(text: str) -> str:
     """The line with timestamps, dates, URLs, model names and list numbers blanked out."""
-    return _MASK_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return _blank(text, non_quantity_spans(text, find_numbers(text)))
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end <= start:
+            continue
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantitative claim in one line of English, left to right."""
     if not may_hold_number(text):
         return []
-    masked = mask_non_quantities(text)
-    numbers = find_numbers(masked)
+    numbers = find_numbers(text)
+    spans = non_quantity_spans(text, numbers)
+    masked = _blank(text, spans) if spans else text
+    if spans:
+        numbers = [n for n in numbers if not any(s < n.end and n.start < e for s, e in spans)]
     candidates: list[_Candidate] = []
     for n in numbers:
         if candidates and n.start < candidates[-1].end:
@@ -162,12 +199,7 @@ def find_quantities(text: str) -> list[Quantity]:
         candidates.append(_read_around(n, masked))
     candidates = _join_ranges(candidates, masked)
     _share_units_in_lists(candidates, masked)
-    quantities = []
-    for c in candidates:
-        if not _is_claim(c, masked):
-            continue
-        quantities.append(_to_quantity(c, text))
-    return quantities
+    return [_to_quantity(c, text) for c in candidates if _is_claim(c, masked)]
 
 
 def _read_around(n: Number, text: str) -> _Candidate:

@@ -49,6 +49,12 @@ def downloads(monkeypatch) -> dict:
     return found
 
 
+def open_view(at: AppTest, view: str) -> None:
+    """Switch tabs as a click would (only the open tab's content runs)."""
+    at.session_state["view"] = view
+    at.run()
+
+
 def matching(at: AppTest) -> str:
     return at.sidebar.markdown[0].value
 
@@ -66,7 +72,10 @@ def test_opens_with_every_claim_readable(app):
     assert len(shown) == 10
     assert {"$6/hour", "72 GPUs", "~300k-600k GPUs", "$10B", "20%", "1.5 GW"} <= set(shown["claim"])
     assert shown.loc[shown["claim"] == "$6/hour", "source"].iloc[0].endswith("&t=1863s")
+    assert not app.selectbox  # only the open tab runs: the chart's widgets are not built yet
+    open_view(app, "Chart")
     assert app.selectbox(key="chart").value in ("count of GPUs", "currency rate")
+    assert app.query_params == {"view": "Chart"}
 
 
 def test_topic_filter_shows_counts_and_narrows_everything(app):
@@ -75,10 +84,12 @@ def test_topic_filter_shows_counts_and_narrows_everything(app):
     assert "pricing (3)" in topic.options and "hardware (2)" in topic.options
     topic.set_value(["pricing"]).run()
     assert matching(app) == "**3** of 10 claims match"
+    assert app.query_params == {"topic": "pricing"}
     assert sorted(table(app)["claim"]) == ["$4,380/month", "$6/hour", "~$1.40/hour"]
     assert "3 claims match this filter" in [c.value for c in app.sidebar.caption]
     entity = app.multiselect(key="entity")
     assert "Nvidia (1)" in entity.options  # counts follow the other filters
+    open_view(app, "Chart")
     assert app.selectbox(key="chart").value == "currency rate"
 
 
@@ -86,21 +97,25 @@ def test_search_filters_subject_and_quote(app):
     app.run()
     app.text_input(key="q").set_value("louisiana").run()
     assert list(table(app)["claim"]) == ["1.5 GW"]
+    assert app.query_params == {"q": "louisiana"}
     app.button[0].click().run()  # Clear filters
     assert matching(app) == "**10** of 10 claims match"
+    assert "q" not in app.query_params
 
 
 def test_link_with_filters_reopens_the_same_view(app):
     app.query_params["topic"] = ["hardware", "clusters"]
     app.query_params["entity"] = "xAI"
     app.query_params["chart"] = "count of GPUs"
+    app.query_params["view"] = "Chart"
     app.query_params["topic_typo"] = "ignored"
     app.run()
     assert not app.exception
     assert app.multiselect(key="topic").value == ["hardware", "clusters"]
     assert app.multiselect(key="entity").value == ["xAI"]
-    assert list(table(app)["claim"]) == ["~300k-600k GPUs"]
     assert app.selectbox(key="chart").value == "count of GPUs"
+    open_view(app, "Claims")
+    assert list(table(app)["claim"]) == ["~300k-600k GPUs"]
 
 
 def test_link_with_unknown_values_falls_back_to_everything(app):
@@ -133,6 +148,7 @@ def shown(element) -> str:
 
 def test_compare_two_claims_of_one_dimension(app):
     app.run()
+    open_view(app, "Compare")
     app.multiselect(key="compare").set_value(["m02", "m03"]).run()
     assert [shown(s) for s in app.success] == ["72 GPUs vs 8 GPUs: 9x, difference 64 GPUs"]
     app.multiselect(key="compare").set_value(["m00", "m01"]).run()
@@ -141,6 +157,7 @@ def test_compare_two_claims_of_one_dimension(app):
 
 def test_compare_refuses_different_dimensions(app):
     app.run()
+    open_view(app, "Compare")
     app.multiselect(key="compare").set_value(["m02", "m00"]).run()
     assert not app.success
     assert "different things" in app.error[0].value
@@ -149,14 +166,19 @@ def test_compare_refuses_different_dimensions(app):
 
 def test_document_text_is_never_rendered_as_markdown_or_html(app):
     app.run()
-    app.multiselect(key="compare").set_value(["m08", "m00"]).run()
-    rendered = [e.value for kind in ("markdown", "caption", "success", "error", "info") for e in app.get(kind)]
-    assert not any("<script>" in text or "**bold**" in text for text in rendered)
     assert any("<script>" in q for q in table(app)["quote"])  # shown as plain text in the table
+    for view in ("Chart", "Compare", "Overview"):
+        open_view(app, view)
+        if view == "Compare":
+            app.multiselect(key="compare").set_value(["m08", "m00"]).run()
+        rendered = [e.value for kind in ("markdown", "caption", "success", "error", "info")
+                    for e in app.get(kind)]
+        assert not any("<script>" in text or "**bold**" in text for text in rendered)
 
 
 def test_upload_adds_claims_and_bad_files_get_messages(app):
     app.run()
+    open_view(app, "Add documents")
     assert "up to 5 MB" in " ".join(c.value for c in app.caption)
     good = b"Host: How much did the cluster cost?\nGuest: They spent $2 billion on 100,000 GPUs.\n"
     app.file_uploader[0].set_value([
@@ -169,6 +191,11 @@ def test_upload_adds_claims_and_bad_files_get_messages(app):
     total = int(matching(app).split("**")[1])
     assert total > 10  # the seeds' claims are still there, plus the new ones
     assert "Added 1 document(s)" in shown(app.success[0])
+    open_view(app, "Claims")  # the added claims stay after leaving the tab
+    assert int(matching(app).split("**")[1]) == total
+    open_view(app, "Add documents")
+    app.button(key="remove_added").click().run()
+    assert matching(app) == "**10** of 10 claims match"
 
 
 def test_missing_facts_file_named_by_env_is_a_clear_error(monkeypatch, tmp_path):
@@ -189,3 +216,14 @@ def test_builds_the_default_table_from_seeds_when_missing(monkeypatch, tmp_path)
     assert not at.exception
     assert (tmp_path / "data" / "facts.parquet").is_file()
     assert set(table(at)["document"].str.split(":").str[0]) == {"000_92f0e6ffc23971e8.txt"}
+
+
+def test_an_empty_facts_table_opens_in_every_view(monkeypatch, tmp_path):
+    empty = tmp_path / "empty.parquet"
+    write_table(sample_facts().head(0), empty)
+    monkeypatch.setenv(data.FACTS_ENV, str(empty))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert matching(at) == "**0** of 0 claims match"
+    for view in ("Chart", "Compare", "Overview", "Add documents"):
+        open_view(at, view)
+        assert not at.exception, view

@@ -60,6 +60,16 @@ def test_undecodable_after_utf8_bom_counts_the_bom(tmp_path: Path) -> None:
         read_document(path)
 
 
+def test_broken_utf16_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes(b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xdc")  # lone low surrogate
+    with pytest.raises(DocumentError, match=r"u16\.txt: not valid UTF-16 text \(illegal encoding at offset 6\)"):
+        read_document(path)
+    path.write_bytes(b"\xfe\xff\x00A\x00")  # odd number of bytes
+    with pytest.raises(DocumentError, match=r"u16\.txt: not valid UTF-16 text \(truncated data at offset 4\)"):
+        read_document(path)
+
+
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -73,6 +73,7 @@ class Score:
     fn: int = 0
     neutral: int = 0
     unit_ok: int = 0
+    unit_scorer_ok: int = 0
     topic_ok: int = 0
     qualifier_ok: int = 0
     misses: list[dict] = field(default_factory=list)
@@ -88,7 +89,8 @@ class Score:
         def ratio(a: int, b: int) -> float:
             return round(a / b, 3) if b else 0.0
         return {"recall": ratio(self.tp, self.tp + self.fn), "precision": ratio(self.tp, self.tp + self.fp),
-                "unit": ratio(self.unit_ok, self.tp), "topic": ratio(self.topic_ok, self.tp),
+                "unit": ratio(self.unit_ok, self.tp), "unit_scorer_only": ratio(self.unit_scorer_ok, self.tp),
+                "topic": ratio(self.topic_ok, self.tp),
                 "qualifier": ratio(self.qualifier_ok, self.tp)}
 
 
@@ -135,6 +137,7 @@ def score(scorer: ModuleType, gold: list[dict], preds: list[dict]) -> Score:
                 result.neutral += 1
                 continue
             result.tp += 1
+            result.unit_scorer_ok += bool(scorer.dims_equal(g["unit"], hit.get("unit")))
             if same_dimension(scorer, g["unit"], hit.get("unit")):
                 result.unit_ok += 1
             else:

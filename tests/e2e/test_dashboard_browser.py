@@ -19,7 +19,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,8 @@ def test_topic_filter_narrows_the_table_and_lives_in_the_url(page, app_url):
 def test_chart_shows_each_claim_with_png_button(page, app_url):
     open_app(page, f"{app_url}/?chart=count+of+GPUs")
     page.get_by_role("tab", name="Chart").click()
+    settle(page)
+    assert "view=Chart" in page.url
     chart = page.locator("[data-testid='stPlotlyChart']").first
     expect(chart).to_be_visible()
     expect(chart.locator(".scatterlayer .point")).to_have_count(3)
@@ -100,6 +102,7 @@ def test_chart_shows_each_claim_with_png_button(page, app_url):
 def test_compare_two_claims(page, app_url):
     open_app(page, app_url)
     page.get_by_role("tab", name="Compare").click()
+    settle(page)
     pick(page, "Claims to compare", "72 GPUs")
     pick(page, "Claims to compare", "8 GPUs")
     expect(page.get_by_text("72 GPUs vs 8 GPUs: 9x, difference 64 GPUs")).to_be_visible()
