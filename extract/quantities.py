@@ -220,6 +220,9 @@ def _read_around(n: Number, text: str) -> _Candidate:
 
 def _read_unit_after(c: _Candidate, text: str) -> None:
     pos = c.end
+    if text.startswith("+", pos) and not c.unit:  # "5+ gigawatts", "60+%"
+        c.qualifier, pos = "more_than", pos + 1
+        c.end = pos
     if c.unit:  # $6 ... an hour / per million tokens
         m = _CURRENCY_AFTER.match(text, pos)
         if m:
@@ -617,6 +620,8 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     word = last.group(0)
     if word.lower() == "people":
         return count_unit("person")
+    if not word.endswith(("s", "S")):
+        return None  # "72 of them" counts plural things; "for example" is no antecedent
     noun = SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS.get(word.lower()) \
         or SINGULAR_COUNT_NOUNS.get(word[:-1]) or SINGULAR_COUNT_NOUNS.get(word[:-1].lower())
     return count_unit(noun) if noun else None
