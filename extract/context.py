@@ -271,7 +271,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str)
 
 
 _MEASURE_WORDS = re.compile(
-    r"\b(price|cost|rent(?:al)?|valuation|revenue|profit|funding|investment|round|deal|salary|"
+    r"\b(price|cost|rent(?:al)?|valuation|valued|worth|revenue|profit|funding|investment|round|deal|salary|"
     r"pay(?:ment)?|compensation|capex|spend(?:ing)?|margin|share|stake|market\s+cap|yield|"
     r"utili[sz]ation|accuracy|score|growth|power|capacity|context(?:\s+window)?|budget|loss|"
     r"throughput|latency|bandwidth|memory|size|cluster|orders?|debt|loan|fund|cap|deadline|"
@@ -302,7 +302,7 @@ def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str
     if dimension.startswith("count of") and counted:
         phrase = counted
     elif measure:
-        phrase = f"{measure}" if dimension in ("currency", "percent") else f"{measure} ({dimension})"
+        phrase = measure
     else:
         context = _words_before(line[s:q.start])
         phrase = f"{dimension}: {context}" if context else dimension
@@ -331,10 +331,17 @@ def _nearest_product(sentence: str, pos: int) -> str:
 
 
 def _nearest_measure(sentence: str, start: int, end: int) -> str:
+    """The measure word nearest the number with the word before it: "GPU rental", "revenue share"."""
     best, best_distance = "", 10**9
     for m in _MEASURE_WORDS.finditer(sentence):
         distance = start - m.end() if m.end() <= start else m.start() - end
         distance = max(distance, 0) + (0 if m.end() <= start else 10)
         if distance < best_distance and distance < 60:
-            best, best_distance = m.group(1).lower(), distance
+            before = _CONTENT_WORD.findall(sentence[max(0, m.start() - 25):m.start()])
+            lead = before[-1] if before and before[-1].lower() not in FUNCTION_WORDS else ""
+            follow = _MEASURE_WORDS.match(sentence, m.end() + 1) if sentence[m.end():m.end() + 1] == " " \
+                else None
+            word = m.group(1).lower() + (f" {follow.group(1).lower()}" if follow else "")
+            best = f"{lead} {word}".strip() if lead[:1].isupper() else f"{lead} {word}".strip().lower()
+            best_distance = distance
     return best

@@ -21,7 +21,7 @@ from extract.lexicon import (
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
 )
-from extract.numbers import Number, trie_regex, find_numbers, may_hold_number
+from extract.numbers import Number, find_numbers, may_hold_number, trie_regex
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
