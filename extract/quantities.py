@@ -55,7 +55,7 @@ _CURRENCY_CODES = {"€": "EUR", "£": "GBP", "PS": "GBP", "¥": "JPY", "₹": "
                    "S": "SGD", "SG": "SGD", "R": "BRL", "NT": "TWD", "RMB": "CNY", "Rs": "INR",
                    "Rs.": "INR", "RM": "MYR"}
 _CURRENCY_AFTER = re.compile(
-    r"\s*(?:(?P<country>US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|Singapore|New\s+Zealand"
+    r"(?:\s*|-)(?:(?P<country>US|U\.S\.|American|Australian|Canadian|Hong\s+Kong|Singapore|New\s+Zealand"
     r"|Taiwan)\s+)?(?:dollars?|bucks|USD|usd)\b|\s*(?P<other>euros?|EUR|yuan|renminbi|RMB|yen|rupees"
     r"|pounds\s+sterling|GBP|won)\b")
 _CURRENCY_WORDS = {"Australian": "AUD", "Canadian": "CAD", "Hong Kong": "HKD", "Singapore": "SGD",
