@@ -36,6 +36,10 @@ UNIT_WORDS: dict[str, str] = {
     "zettaflops": "ZFLOP/s",
     # frequency, mass, temperature, speed
     "GHz": "GHz", "MHz": "MHz", "Hz": "Hz", "gigahertz": "GHz", "megahertz": "MHz",
+    "mg": "mg", "milligram": "mg", "milligrams": "mg", "µm": "micrometer", "μm": "micrometer",
+    "micrometer": "micrometer", "micrometers": "micrometer", "micron": "micrometer",
+    "microns": "micrometer", "mL": "ml", "V": "V", "volt": "V", "volts": "V", "kV": "kV",
+    "amp": "A", "amps": "A", "mAh": "mAh", "ppm": "ppm", "ppb": "ppb",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "ton": "t", "tons": "t", "tonne": "t",
     "tonnes": "t", "lb": "lb", "lbs": "lb", "°C": "degC", "°F": "degF", "°": "degC",
     "mph": "mph", "kph": "km/hour", "g": "g", "gram": "g", "grams": "g", "l": "l", "L": "l",

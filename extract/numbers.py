@@ -24,7 +24,7 @@ SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
 # Attached suffixes: "100k", "$1.5B", "7B", "$2bn", "3T", "$5MM".
 SUFFIXES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "MM": 1e6, "mn": 1e6,
             "b": 1e9, "B": 1e9, "bn": 1e9, "Bn": 1e9, "BN": 1e9, "t": 1e12, "T": 1e12,
-            "tn": 1e12, "trn": 1e12}
+            "tn": 1e12, "trn": 1e12, "mil": 1e6, "mln": 1e6}
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
              "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
 VAGUE_SCALES = {"dozens": (24, 100), "tens": (10, 100), "hundreds": (100, 1000),
@@ -61,7 +61,7 @@ _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _DIGITS = rf"""
     (?P<sign>(?<![\w.,)\]-])[-−](?=\d)|\bminus[\s-](?=\d))?
     (?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+)
-    (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}}))?
+    (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}})|\s?[×x]\s?10\^?(?P<exp10>[−-]?\d{{1,3}}))?
     (?P<suffix>(?:{_SUFFIX})(?![A-Za-z0-9]))?
     (?P<scales>(?:[\s-]+(?:{_SCALE})s?\b)*)
 """
@@ -248,7 +248,7 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
         return None
     if re.match(r"\.\d", text[m.end("digits"):]):
         return None
-    tail = m.end() if m.group("exp") or m.group("pow") else m.end("digits")
+    tail = m.end() if m.group("exp") or m.group("pow") or m.group("exp10") else m.end("digits")
     if not m.group("suffix") and not m.group("scales") and text[tail:tail + 1].isalpha() \
             and not _unit_follows(text, tail):
         return None  # 4o, 3rd, 1st
@@ -262,6 +262,8 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
         value *= 10 ** int(m.group("exp")[1:].lstrip("+"))
     if m.group("pow"):
         value = value ** int(m.group("pow"))
+    if m.group("exp10"):
+        value *= 10.0 ** int(m.group("exp10").replace("−", "-"))
     if m.group("suffix"):
         suffix = m.group("suffix")
         if suffix not in SUFFIXES or _suffix_is_a_unit(suffix, text, m.end("suffix")):
@@ -277,13 +279,14 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
 
 
 _CURRENCY_CODE_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?:PS|RM|Rs|USD|EUR|GBP|INR|CNY|RMB|JPY)|\$\s?(?:US|A|AU|C|NZ|HK|S))$"
+    r"(?:(?<![A-Za-z])(?:PS|RM|Rs|USD|EUR|GBP|INR|CNY|RMB|JPY|AUD|CAD|NZD|SGD|HKD)"
+    r"|\$\s?(?:US|A|AU|C|NZ|HK|S))$"
     r"|(?<![A-Za-z])(?:sub|over|under|near)-$", re.IGNORECASE)
 _TOKEN_BEFORE = re.compile(r"(?:[A-Za-z_][\w.]*|[\w.-]*[A-Za-z_][\w.-]*-|\d\.|\d)$")
 
 
 _LENGTH_CONTEXT = re.compile(
-    r"\s*(?:long|tall|wide|high|deep|away|from|above|below|thick|in\s+(?:length|height|diameter))\b")
+    r"\s*(?:long|tall|wide|high|deep|away|above|below|thick|in\s+(?:length|height|diameter))\b")
 _TONNE_CONTEXT = re.compile(r"\s*(?:dollars|usd|users|people|parameters|tokens|GPUs|in\b|of\b|[,.;)]|$)",
                             re.IGNORECASE)
 
@@ -307,7 +310,7 @@ def _suffix_is_a_unit(suffix: str, text: str, pos: int) -> bool:
 
 # Letters that may stick to digits because they are units: 5nm, 10x, 2GW, 80GB, 3ms, 24h, 100W
 _ATTACHED_UNIT = re.compile(
-    r"(?:x|X|%|nm|mm|cm|km|kg|g|l|L|ml|m|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb"
+    r"(?:x|X|%|nm|mm|cm|km|kg|mg|g|l|L|ml|mL|μm|µm|m|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb"
     r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p|ish"
     r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
     r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?)(?![A-Za-z])"

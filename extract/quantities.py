@@ -49,7 +49,7 @@ _QUALIFIER_AFTER_RE = re.compile(
 
 _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?P<code>US|HK|A|AU|C|CA|NZ|S|SG|R|NT)\s?\\?\$|\\?\$\s?(?P<code2>US|A|AU|C|NZ|HK|S)?\s?|\bUSD\s?"
-    r"|(?P<symbol>€|£|¥|₹|₩)|\b(?P<word>EUR|GBP|JPY|CNY|RMB|INR|Rs\.?|RM|PS)\s?)$")
+    r"|(?P<symbol>€|£|¥|₹|₩)|\b(?P<word>EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|NZD|SGD|HKD|Rs\.?|RM|PS)\s?)$")
 _CURRENCY_CODES = {"€": "EUR", "£": "GBP", "PS": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
                    "HK": "HKD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "NZ": "NZD",
                    "S": "SGD", "SG": "SGD", "R": "BRL", "NT": "TWD", "RMB": "CNY", "Rs": "INR",
@@ -104,8 +104,9 @@ _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
     r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|io|ai|txt|md|pdf|html?)\b"
     r"|\(?\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[ap]\.?m\.?\b)?\]?\)?"
-    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-    rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d\d[-–/]\d\d\b"
+    r"|\b\d{1,4}\s(?:Max|Pro|Ultra|Mini|Plus|MAX)\b"
+    rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s?[-–]\s?\d{{1,2}}\b)?(?:,?\s+\d{{4}})?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
@@ -344,6 +345,8 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             _read_compound(c, text)
             return
         noun = _count_noun(word, c.number.value)
+        if noun is None and skipped == 0 and text[m.start()] == "-" and word.isalpha() and word.islower():
+            noun = _hyphen_compound_unit(word)  # "four-cylinder", "a 5-person team"
         if noun:
             c.unit, c.end = noun, m.end()
             _read_compound(c, text)
@@ -378,6 +381,15 @@ def _count_noun(word: str, value: float) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def _hyphen_compound_unit(word: str) -> str | None:
+    if word in FUNCTION_WORDS or word in NOT_NOUNS or len(word) < 3:
+        return None
+    try:
+        return count_unit(word)
+    except ValueError:
+        return None
 
 
 def _is_modifier(word: str, generic_left: int) -> bool:
@@ -463,7 +475,8 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     av, bv = _scaled_low(a, b), b.number.value
     if word in ("", ",") or gap.strip() == ",":
         # a list, unless the speaker restates a close value: "39%, 40%", "three, four years"
-        return bool(av) and 1 <= bv / av <= 1.5
+        closeness = 1.5 if a.unit is None else 1.1
+        return bool(av) and 1 <= bv / av <= closeness
     if word in ("-", "–", "—", "~") and a.number.kind != b.number.kind:
         return False
     if word == "or":
@@ -586,6 +599,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False
     if _YEAR.fullmatch(surface) or n.value == 0:
         return False
+    if n.is_range and _YEAR.fullmatch(f"{n.low:g}") and _YEAR.fullmatch(f"{n.high:g}"):
+        return False  # "between 2014 and 2017"
     if not n.is_range and _VERSION_LIKE.fullmatch(surface):
         return False  # a bare "4.5" or "3.7" in this domain is a model version, not an amount
     if not n.is_range and c.qualifier == "exact" and _looks_like_version(c, text):
