@@ -9,6 +9,7 @@ listener would assume.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,15 +174,39 @@ class Context:
     quote: str
 
 
+@dataclass(frozen=True)
+class _LineIndex:
+    """Sentence breaks, topic keywords and names of one line, found once and searched by
+    bisection, so a line with thousands of quantities (a 10 MB single-line file) stays linear."""
+
+    breaks: tuple[tuple[int, int], ...]
+    hit_starts: tuple[int, ...]
+    hits: tuple[tuple[int, int, str], ...]
+    topic_totals: dict[str, int]
+    entity_offsets: tuple[int, ...]
+    entities: tuple[tuple[int, str], ...]
+
+
+@lru_cache(maxsize=8)
+def _index(line: str) -> _LineIndex:
+    hits = sorted(_topic_hits(line.lower()))
+    totals: dict[str, int] = {}
+    for _, _, topic in hits:
+        totals[topic] = totals.get(topic, 0) + 1
+    entities = entities_in(line)
+    return _LineIndex(tuple(m.span() for m in _SENTENCE_END.finditer(line)), tuple(h[0] for h in hits),
+                      tuple(hits), totals, tuple(o for o, _ in entities), entities)
+
+
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence of `text` that holds [start, end), at most QUOTE_MAX long."""
-    s, e = 0, len(text)
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() <= start:
-            s = m.end()
-        elif m.start() >= end:
-            e = m.start()
-            break
+    breaks = _index(text).breaks
+    i = bisect_right(breaks, (start, len(text) + 1))
+    while i > 0 and breaks[i - 1][1] > start:
+        i -= 1
+    s = breaks[i - 1][1] if i > 0 else 0
+    j = bisect_left(breaks, (end, -1))
+    e = breaks[j][0] if j < len(breaks) else len(text)
     if e - s > QUOTE_MAX:
         half = QUOTE_MAX // 2
         s = max(s, start - half)
@@ -225,9 +250,9 @@ def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "")
 
 def _nearest_entity(line: str, s: int, e: int, pos: int) -> str:
     best, best_distance = "", 10**9
-    for offset, name in entities_in(line):
-        if not s <= offset < e:
-            continue
+    index = _index(line)
+    first, last = bisect_left(index.entity_offsets, s), bisect_left(index.entity_offsets, e)
+    for offset, name in index.entities[first:last]:
         distance = abs(offset - pos) + (0 if offset < pos else 15)  # the subject usually comes first
         if distance < best_distance:
             best, best_distance = name, distance
@@ -250,12 +275,15 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str)
     in most transcripts), strong words double, the section heading's words, and the dimension's
     prior."""
     scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
-    for start, end, topic in _topic_hits(line.lower()):
-        if s <= start < e:
-            distance = q.start - end if end <= q.start else start - q.end
-            scores[topic] += 1 / (1 + max(distance, 0) / 60)
-        else:
-            scores[topic] += 0.1
+    index = _index(line)
+    outside = dict(index.topic_totals)
+    first, last = bisect_left(index.hit_starts, s), bisect_left(index.hit_starts, e)
+    for start, end, topic in index.hits[first:last]:
+        distance = q.start - end if end <= q.start else start - q.end
+        scores[topic] += 1 / (1 + max(distance, 0) / 60)
+        outside[topic] -= 1
+    for topic, count in outside.items():
+        scores[topic] += 0.1 * count
     for _, _, topic in _topic_hits(heading):
         scores[topic] += HEADING_WEIGHT
     for prefix, topic, prior in _DIMENSION_PRIOR:

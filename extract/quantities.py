@@ -465,7 +465,7 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if not sep and not (gap.isspace() and a.unit is None):
         return False
     word = gap.strip(" ,").lower().split(" ")[0] if gap.strip() else ""
-    if word == "and" and not _BETWEEN.search(text, 0, a.start):
+    if word == "and" and not _BETWEEN.search(text, max(0, a.start - 40), a.start):
         return False
     if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit) \
             and not b.unit.startswith(a.unit + "/"):
