@@ -358,13 +358,16 @@ def _nearest_product(sentence: str, pos: int) -> str:
     return best
 
 
+MEASURE_REACH = 60  # characters from the number within which a measure word names it
+
+
 def _nearest_measure(sentence: str, start: int, end: int) -> str:
     """The measure word nearest the number with the word before it: "GPU rental", "revenue share"."""
     best, best_distance = "", 10**9
-    for m in _MEASURE_WORDS.finditer(sentence):
+    for m in _MEASURE_WORDS.finditer(sentence, max(0, start - MEASURE_REACH), end + MEASURE_REACH):
         distance = start - m.end() if m.end() <= start else m.start() - end
         distance = max(distance, 0) + (0 if m.end() <= start else 10)
-        if distance < best_distance and distance < 60:
+        if distance < best_distance and distance < MEASURE_REACH:
             before = _CONTENT_WORD.findall(sentence[max(0, m.start() - 25):m.start()])
             lead = before[-1] if before and before[-1].lower() not in FUNCTION_WORDS else ""
             follow = _MEASURE_WORDS.match(sentence, m.end() + 1) if sentence[m.end():m.end() + 1] == " " \

@@ -172,6 +172,23 @@ def mask_non_quantities(text: str) -> str:
     return _blank(text, non_quantity_spans(text, find_numbers(text)))
 
 
+def _outside(numbers: list[Number], spans: list[tuple[int, int]]) -> list[Number]:
+    """The numbers that overlap none of the (sorted) spans, in one pass over both."""
+    kept, i = [], 0
+    for n in numbers:
+        while i < len(spans) and spans[i][1] <= n.start:
+            i += 1
+        j, hit = i, False
+        while j < len(spans) and spans[j][0] < n.end:
+            if spans[j][1] > n.start:
+                hit = True
+                break
+            j += 1
+        if not hit:
+            kept.append(n)
+    return kept
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     parts, last = [], 0
     for start, end in sorted(spans):
@@ -192,7 +209,7 @@ def find_quantities(text: str) -> list[Quantity]:
     spans = non_quantity_spans(text, numbers)
     masked = _blank(text, spans) if spans else text
     if spans:
-        numbers = [n for n in numbers if not any(s < n.end and n.start < e for s, e in spans)]
+        numbers = _outside(numbers, sorted(spans))
     candidates: list[_Candidate] = []
     for n in numbers:
         if candidates and n.start < candidates[-1].end:
