@@ -31,7 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="files or folders (searched for .txt and .md); default: seeds/")
     parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="OUT",
                         help=f"table to write, {' '.join(FORMATS)}; default: {DEFAULT_OUTPUT}")
+    parser.add_argument("--claims", metavar="CLAIMS",
+                        help="claims ledger to write (one row per fact, with its evidence and "
+                             "conflicts); default: beside OUT, e.g. data/claims.parquet")
+    parser.add_argument("--no-claims", action="store_true",
+                        help="only the mentions: no claims ledger and no claim_id column")
     return parser
+
+
+def claims_path(output: str) -> str:
+    """Where the claims ledger goes by default: data/facts.parquet -> data/claims.parquet,
+    out/talk.csv -> out/talk.claims.csv."""
+    path = Path(output)
+    name = "claims" if path.stem == "facts" else f"{path.stem}.claims"
+    return str(path.with_name(name + path.suffix))
 
 
 def _check_output(parser: argparse.ArgumentParser, path: str) -> None:
@@ -58,9 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_output(parser, args.output)
+    claims_out = None if args.no_claims else args.claims or claims_path(args.output)
+    if claims_out:
+        _check_output(parser, claims_out)
 
     started = time.perf_counter()
-    result = extract_paths(args.paths, progress=sys.stderr.isatty())
+    result = extract_paths(args.paths, progress=sys.stderr.isatty(), claims=claims_out is not None)
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     if result.documents == 0:
@@ -68,8 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not _write(result.frame, args.output):
         return 1
+    written = args.output
+    if claims_out and result.claims is not None:
+        if not _write(result.claims, claims_out):
+            return 1
+        conflicts = int(result.claims["conflict"].sum())
+        written += f", {len(result.claims)} claims ({conflicts} conflicts) → {claims_out}"
     print(f"{result.documents} documents, {len(result.frame)} mentions, "
-          f"{time.perf_counter() - started:.2f} s → {args.output}", file=sys.stderr)
+          f"{time.perf_counter() - started:.2f} s → {written}", file=sys.stderr)
     return 0
 
 

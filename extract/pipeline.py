@@ -18,6 +18,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from extract.documents import DocumentError, parse_document, read_document
+from extract.ledger import build_ledger
 from extract.mentions import mentions_in_document
 from extract.schema import Mention
 from extract.table import to_frame
@@ -33,6 +34,8 @@ class Extraction:
     errors: list[str] = field(default_factory=list)
     documents: int = 0
     seconds: float = 0.0
+    titles: dict[str, str] = field(default_factory=dict)  # document name -> title
+    claims: pd.DataFrame | None = None  # the claims ledger, when asked for
 
 
 def extract_text(text: str, doc: str = "text") -> list[Mention]:
@@ -40,12 +43,15 @@ def extract_text(text: str, doc: str = "text") -> list[Mention]:
     return mentions_in_document(parse_document(text, doc))
 
 
-def extract_paths(paths: Iterable[str | Path], progress: bool = False) -> Extraction:
-    """Extract every .txt/.md file under the given files and folders into one table."""
+def extract_paths(paths: Iterable[str | Path], progress: bool = False,
+                  claims: bool = False) -> Extraction:
+    """Extract every .txt/.md file under the given files and folders into one table; with
+    `claims`, also group the mentions into the claims ledger (the table gains claim_id)."""
     started = time.perf_counter()
     files, errors = collect_files(paths)
     names = _document_names(files)
     mentions: list[Mention] = []
+    titles: dict[str, str] = {}
     documents = 0
     bar = tqdm(files, desc="extracting", unit="doc", file=sys.stderr,
                disable=not progress or len(files) <= 1, leave=False)
@@ -60,9 +66,14 @@ def extract_paths(paths: Iterable[str | Path], progress: bool = False) -> Extrac
         except Exception as exc:  # noqa: BLE001 - one faulty document must not lose the batch
             errors.append(f"{given}: extraction failed ({type(exc).__name__}: {exc})")
             continue
+        titles[document.name] = document.title
         documents += 1
     bar.close()
-    return Extraction(to_frame(mentions), errors, documents, time.perf_counter() - started)
+    result = Extraction(to_frame(mentions), errors, documents, 0.0, titles)
+    if claims and documents:
+        result.frame, result.claims = build_ledger(result.frame, titles)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:

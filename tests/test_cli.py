@@ -17,7 +17,9 @@ from extract.table import read_table
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-SUMMARY = re.compile(r"^(\d+) documents, (\d+) mentions, \d+\.\d\d s → (.+)$")
+SUMMARY = re.compile(r"^(\d+) documents, (\d+) mentions, \d+\.\d\d s → (\S+)"
+                     r"(?:, \d+ claims \(\d+ conflicts?\) → \S+)?$")
+FACTS_COLUMNS = (*COLUMNS, "claim_id")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -48,10 +50,28 @@ def test_defaults_read_seeds_and_write_parquet(seeds_run: tuple[Path, subprocess
     documents, mentions, out = summary(result.stderr)
     assert (documents, out) == (5, "data/facts.parquet")
     frame = read_table(work / "data" / "facts.parquet")
-    assert tuple(frame.columns) == COLUMNS
+    assert tuple(frame.columns) == FACTS_COLUMNS
     assert len(frame) == mentions > 0
     assert set(frame["doc"]) <= {p.name for p in SEEDS.glob("*.txt")}
     assert "error:" not in result.stderr
+
+
+def test_claims_ledger_is_written_beside_the_facts(
+        seeds_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    work, result = seeds_run
+    facts = read_table(work / "data" / "facts.parquet")
+    claims = read_table(work / "data" / "claims.parquet")
+    assert "claims" in result.stderr.splitlines()[-1]
+    assert set(facts["claim_id"]) == set(claims["claim_id"])
+    assert claims["n_mentions"].sum() == len(facts)
+
+
+def test_no_claims_leaves_only_the_mentions(tmp_path: Path) -> None:
+    out = tmp_path / "facts.csv"
+    result = run(str(SEEDS / "002_bbe9685bcaad8dc0.txt"), "-o", str(out), "--no-claims", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert tuple(read_table(out).columns) == COLUMNS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["facts.csv"]
 
 
 def test_seed_rows_point_at_real_lines(seeds_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
@@ -72,7 +92,7 @@ def test_each_output_format(tmp_path: Path, suffix: str,
     documents, mentions, shown = summary(result.stderr)
     assert (documents, shown) == (1, str(out))
     frame = read_table(out)
-    assert tuple(frame.columns) == COLUMNS
+    assert tuple(frame.columns) == FACTS_COLUMNS
     assert len(frame) == mentions
     assert set(frame["doc"]) == {"001_9aa677d05b5fb973.txt"}
     assert (frame["source_url"].str.startswith("https://www.youtube.com/watch?v=cHgCbDWejIs")).all()
