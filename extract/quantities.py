@@ -167,11 +167,6 @@ def non_quantity_spans(text: str, numbers: list[Number]) -> list[tuple[int, int]
     return spans
 
 
-def mask_non_quantities(text: str) -> str:
-    """The line with timestamps, dates, URLs, model names and list numbers blanked out."""
-    return _blank(text, non_quantity_spans(text, find_numbers(text)))
-
-
 def _outside(numbers: list[Number], spans: list[tuple[int, int]]) -> list[Number]:
     """The numbers that overlap none of the (sorted) spans, in one pass over both."""
     kept, i = [], 0
