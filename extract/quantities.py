@@ -242,7 +242,7 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
             pos = m.end()
         _read_rate(c, text, pos)
         return
-    m = _CURRENCY_AFTER.match(text, pos)
+    m = _CURRENCY_AFTER.match(text, pos) or _CURRENCY_AFTER.match(text, _after_more(text, pos))
     if m and (m.group("other") != "won" or c.number.magnitude > 1):
         c.unit, c.end = _currency_after(m), m.end()
         _read_rate(c, text, c.end)
@@ -268,6 +268,15 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
             c.unit, c.end = _currency_after(m), m.end()
             return
     _read_noun_unit(c, text, pos)
+
+
+_MORE = re.compile(r"\s+(?:more|extra|additional|less|fewer)\b")
+
+
+def _after_more(text: str, pos: int) -> int:
+    """Past "more" in "50 more dollars", so the currency word after it is still read."""
+    m = _MORE.match(text, pos)
+    return m.end() if m else pos
 
 
 def _read_rate(c: _Candidate, text: str, pos: int) -> None:
@@ -598,9 +607,11 @@ _PHYSICAL_UNITS = frozenset(v for v in UNIT_WORDS.values())
 
 def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     n = c.number
-    if n.kind == "vague" and n.high >= 1e6:
+    if (n.kind == "vague" and n.high >= 1e6) or (n.kind == "digits" and n.magnitude >= 1e6):
+        # "billions in partnerships", "10 billion plus for Ilya": spoken money drops the dollars
         sentence = text[max(0, n.start - 150):n.end + 150]
-        c.unit = "USD" if MONEY_WORDS.search(sentence) else "count"
+        money = MONEY_WORDS.search(sentence)
+        c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
         return True
     if n.kind != "digits":
         m = _COUNTED_OF.match(text, n.end)
@@ -626,7 +637,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     return True
 
 
-_AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
+_AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
                          r"(?:like\s+|about\s+|only\s+)?$", re.IGNORECASE)
 _KNOWN_COUNT_NOUN = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(w) for w in SINGULAR_COUNT_NOUNS} | {"people"}, key=len,
