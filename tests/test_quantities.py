@@ -93,6 +93,23 @@ OTHER_CURRENCIES_AND_SIGNS = [
       ("more than sixfold", 6, 6, None, "dimensionless", "more_than")]),
     ("They make sub-7 nanometer chips.",
      [("sub-7 nanometer", 7, None, 7, "nm", "less_than")]),
+    ("The mass is approximately 1.99×10−30 kilograms.",
+     [("approximately 1.99×10−30 kilograms", 1.99e-30, 1.99e-30, 1.99e-30, "kg", "approx")]),
+]
+
+SPOKEN_FORMS = [
+    ("And 10 billion plus for Ilya, that is what they paid.",
+     [("10 billion plus", 1e10, 1e10, None, "USD", "more_than")]),
+    ("I spend 50 more dollars of hardware on a trillion-dollar company.",
+     [("50 more dollars", 50, 50, 50, "USD", "exact"), ("a trillion-dollar", 1e12, 1e12, 1e12, "USD", "exact")]),
+    ("A 5-person team with a four-cylinder budget, and 5+ gigawatts.",
+     [("5-person", 5, 5, 5, "person", "exact"), ("four-cylinder", 4, 4, 4, "cylinder", "exact"),
+      ("5+ gigawatts", 5, 5, None, "GW", "more_than")]),
+    ("It costs $2 per GPU per hour and 100k wafers a month.",
+     [("$2 per GPU per hour", 2, 2, 2, "USD/hour", "exact"),
+      ("100k wafers a month", 1e5, 1e5, 1e5, "wafer/month", "exact")]),
+    ("Tasks are 20 30 seconds, he's 28 or 29ish.",
+     [("20 30 seconds", 25, 20, 30, "second", "exact"), ("28 or 29ish", 28.5, 28, 29, "year", "approx")]),
 ]
 
 NOT_QUANTITIES = [
@@ -106,6 +123,8 @@ NOT_QUANTITIES = [
     "He said it on 2025/4/9 and again on 3/14.",
     "A few, a couple, several, many, a lot of them.",
     "You're using 03 day-to-day.",
+    "Between 2014 and 2017, the iPhone 11 Pro and the 737 Max, Sept. 20-24.",
+    "The gluten free options and a third-party vendor keep half-staff.",
 ]
 
 
@@ -140,6 +159,11 @@ def test_shares_ratios_durations(sentence, expected):
 
 @pytest.mark.parametrize(("sentence", "expected"), OTHER_CURRENCIES_AND_SIGNS)
 def test_other_currencies_and_signs(sentence, expected):
+    _check(sentence, expected)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SPOKEN_FORMS)
+def test_spoken_forms(sentence, expected):
     _check(sentence, expected)
 
 
