@@ -11,9 +11,11 @@ matches a gold quantity when their numbers agree within numpy's default `isclose
 Units and spans are not compared. Our matching rule, since our extractor reports a range as
 one quantity with `low`/`high` and `value` = midpoint:
 
-- a gold range "a-b" matches a prediction whose `low` is close to a and `high` close to b;
+- a gold range "a-b" matches a prediction whose `low` and `high` are close to a and b, in
+  either order (NewsQuant writes a fall "from $2,415 to $2,315" as "2415.0-2315.0");
 - a gold single value v matches a prediction whose `value` is close to v, or whose `low` or
   `high` is (an open bound such as "more than 5" or one end of a predicted range);
+- a prediction in percent also matches as a fraction (gold "A third" is 0.333, ours 33.3 %);
 - matching is one-to-one and greedy in gold order within a sentence (CQE lets one prediction
   count for several gold values; one-to-one is never more generous).
 
@@ -65,9 +67,18 @@ def gold_value(text: str) -> tuple[float, float] | float:
 
 def matches(gold: tuple[float, float] | float, pred: Quantity) -> bool:
     """The matching rule of the module docstring."""
-    if isinstance(gold, tuple):
-        return isclose(pred.low, gold[0]) and isclose(pred.high, gold[1])
-    return isclose(pred.value, gold) or isclose(pred.low, gold) or isclose(pred.high, gold)
+    numbers = (pred.value, pred.low, pred.high)
+    readings = [numbers]
+    if pred.unit == "percent":  # NewsQuant writes "a third" and "almost half" as fractions
+        readings.append(tuple(None if x is None else x / 100 for x in numbers))
+    for value, low, high in readings:
+        if isinstance(gold, tuple):
+            a, b = gold
+            if (isclose(low, a) and isclose(high, b)) or (isclose(low, b) and isclose(high, a)):
+                return True
+        elif isclose(value, gold) or isclose(low, gold) or isclose(high, gold):
+            return True
+    return False
 
 
 @dataclass

@@ -7,8 +7,8 @@ shared/eval/ANNOTATION.md. Seed 002 is scored too, against shared/eval/gold/002.
 Matching reuses shared/eval/score.py (`compatible` for numbers, `dims_equal` for units) and
 its procedure: per line, required gold first, one-to-one, optional gold neutral. A unit also
 counts as right when the project's registry gives both the same dimension name, so a gold
-"GB" and a predicted "gigabyte" agree, and count nouns outside the scorer's list ("wafer",
-"campus") are compared by name.
+"GB" and a predicted "gigabyte" agree; count nouns neither registry knows ("campus") are
+compared by spelling. The scorer's own verdict is printed beside it as unit_scorer_only.
 
 The product targets are recall and precision >= 0.95, unit dimension >= 0.95 and topic
 >= 0.85. A target the extractor does not reach yet is a strict xfail carrying the measured
@@ -28,7 +28,7 @@ from types import ModuleType
 import pytest
 
 from extract.schema import QUALIFIERS, TOPICS
-from extract.units import count_unit, dimension_name, is_unit
+from extract.units import dimension_name, is_unit
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = REPO / "tests" / "labelled"
@@ -39,13 +39,22 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 
-# Measured figures; a floor is the measured figure less a small margin.
+# Measured on 2026-11-23 (held-out: recall 0.975, precision 0.975, unit 0.954, topic 0.747;
+# seed 002: recall 1.000, precision 0.967, unit 0.943, topic 0.795); a floor is the measured
+# figure less a margin of about five mentions, so one fix that costs one mention elsewhere passes.
 FLOORS = {
-    "heldout": {"recall": 0.0, "precision": 0.0, "unit": 0.0, "topic": 0.0},
-    "002": {"recall": 0.0, "precision": 0.0, "unit": 0.0, "topic": 0.0},
+    "heldout": {"recall": 0.95, "precision": 0.95, "unit": 0.93, "topic": 0.72},
+    "002": {"recall": 0.97, "precision": 0.94, "unit": 0.91, "topic": 0.76},
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
-BELOW_TARGET: dict[tuple[str, str], str] = {}
+BELOW_TARGET: dict[tuple[str, str], str] = {
+    ("heldout", "topic"): "topic 0.747 on the held-out corpus: pay packages read as finance or pricing, "
+                          "build costs as finance, export-control figures as finance or hardware",
+    ("002", "unit"): "unit 0.943 on seed 002: '50 pager' and '20 ... papers' read as plain counts, "
+                     "'2% worse performance' as models",
+    ("002", "topic"): "topic 0.795 on seed 002: hardware costs read as finance, training figures "
+                      "as hardware, durations as other",
+}
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -95,23 +104,22 @@ class Score:
 
 
 def same_dimension(scorer: ModuleType, gold_unit: str, pred_unit: str) -> bool:
-    """The scorer's verdict, or the project registry's dimension names agreeing."""
+    """The scorer's verdict, or the project registry's dimension names agreeing.
+
+    A unit neither registry knows (a count noun the extractor never met) is compared by
+    spelling, singular and case aside; the registry is not extended here, so the extractor
+    runs in the state it would have without this test.
+    """
     if scorer.dims_equal(gold_unit, pred_unit):
         return True
-    names = []
-    for unit in (gold_unit, pred_unit):
-        unit = str(unit or "dimensionless")
-        if not is_unit(unit):
-            for word in re.findall(r"[A-Za-z_]+", unit):
-                if not is_unit(word):
-                    try:
-                        count_unit(word)
-                    except ValueError:
-                        return False
-        if not is_unit(unit):
-            return False
-        names.append(dimension_name(unit))
-    return names[0] == names[1]
+    gold, pred = str(gold_unit or "dimensionless"), str(pred_unit or "dimensionless")
+    if is_unit(gold) and is_unit(pred):
+        return dimension_name(gold) == dimension_name(pred)
+    return _spelling(gold) == _spelling(pred)
+
+
+def _spelling(unit: str) -> str:
+    return re.sub(r"[A-Za-z_]+", lambda m: m.group(0).lower().rstrip("s"), unit)
 
 
 def score(scorer: ModuleType, gold: list[dict], preds: list[dict]) -> Score:
@@ -261,7 +269,7 @@ def test_gold_mentions_are_where_they_say(doc: str) -> None:
 
 
 @pytest.mark.xfail(strict=True, reason="notes lines such as '**[09:30]** HBM: SK Hynix ships...' are read "
-                   "as spoken by 'HBM' (13 of 214 gold lines); the header names the only participants")
+                   "as spoken by 'HBM' (13 of 215 gold mentions); the header names the only participants")
 def test_gold_lines_follow_the_documents_speakers_and_timestamps() -> None:
     from extract.documents import read_document
 

@@ -19,8 +19,9 @@ from extract.quantities import Quantity
 REPO = Path(__file__).resolve().parents[1]
 CQE = REPO.parent / "shared" / "peer-tests" / "CQE"
 
-# set -> (precision, recall, F1) floors, in percent
-FLOORS = {"NewsQuant": (0.0, 0.0, 0.0), "currency-model": (0.0, 0.0, 0.0)}
+# set -> (precision, recall, F1) floors in percent, about two points under the figures measured
+# on 2026-11-23: NewsQuant P 91.2 R 89.3 F1 90.2; currency-model P 78.5 R 81.6 F1 80.0.
+FLOORS = {"NewsQuant": (89.0, 87.0, 88.0), "currency-model": (76.0, 79.0, 77.0)}
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,13 @@ def test_gold_range_needs_both_bounds(bench: ModuleType) -> None:
     assert gold == (252.0, 287.0)
     assert bench.matches(gold, q(269.5, 252.0, 287.0))
     assert not bench.matches(gold, q(287.0, None, 287.0, "at_most"))
+    assert bench.matches(bench.gold_value("2415.0-2315.0"), q(2365.0, 2315.0, 2415.0))
+
+
+def test_percent_matches_a_gold_fraction(bench: ModuleType) -> None:
+    third = Quantity(0, 7, "A third", 100 / 3, 100 / 3, 100 / 3, "percent", "exact")
+    assert bench.matches(0.3333333333333333, third)
+    assert not bench.matches(0.3333333333333333, q(100 / 3, 100 / 3, 100 / 3))
 
 
 def test_gold_single_value_matches_value_or_open_bound(bench: ModuleType) -> None:
