@@ -16,6 +16,9 @@ one quantity with `low`/`high` and `value` = midpoint:
 - a gold single value v matches a prediction whose `value` is close to v, or whose `low` or
   `high` is (an open bound such as "more than 5" or one end of a predicted range);
 - a prediction in percent also matches as a fraction (gold "A third" is 0.333, ours 33.3 %);
+- a change "from a to b" is two values for us (two facts: before and after) but one range
+  "a-b" in NewsQuant; when no single prediction matches a gold range, two predictions whose
+  values are its two ends match it, and count as one prediction;
 - matching is one-to-one and greedy in gold order within a sentence (CQE lets one prediction
   count for several gold values; one-to-one is never more generous).
 
@@ -81,6 +84,15 @@ def matches(gold: tuple[float, float] | float, pred: Quantity) -> bool:
     return False
 
 
+def _pair_for_range(gold: tuple[float, float] | float, preds: list[Quantity]) -> tuple[Quantity, Quantity] | None:
+    """Two single-valued predictions holding the gold range's two ends ("from a to b")."""
+    if not isinstance(gold, tuple):
+        return None
+    first = next((p for p in preds if isclose(p.value, gold[0])), None)
+    second = next((p for p in preds if p is not first and isclose(p.value, gold[1])), None)
+    return (first, second) if first and second else None
+
+
 @dataclass
 class Result:
     """Counts for one test set plus the misses and false alarms to show."""
@@ -115,9 +127,14 @@ def evaluate(name: str, sentences: list[dict]) -> Result:
         for g in golds:
             value = gold_value(str(g["value"]))
             hit = next((p for p in free if matches(value, p)), None)
-            if hit is None:
+            pair = _pair_for_range(value, free) if hit is None else None
+            if hit is None and pair is None:
                 unmatched.append(g)
                 continue
+            if pair:
+                free.remove(pair[1])
+                result.pred -= 1  # the two ends of a change stand for the one gold range
+                hit = pair[0]
             free.remove(hit)
             result.value_ok += 1
             if hit.qualifier in CHANGE_OK.get(g.get("change", "="), set()):

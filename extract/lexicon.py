@@ -112,7 +112,7 @@ this thus plus less always perhaps across its his hers yes us as whereas besides
 towards afterwards unless regardless nevertheless ones times its lots others
 percent hours days weeks months years minutes seconds decades
 and or but so if of the a an to in on at by for with from into than then that which who
-ish odd something
+ish odd something figure figures
 """.split())
 
 # Words that end a noun phrase: a number is never counting past them.

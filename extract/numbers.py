@@ -72,7 +72,8 @@ _WORDS = rf"""
 """
 _FRACTION_RE = rf"""
     (?P<fraction>(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?
-        \b(?:{_FRACTION})\b(?!-[A-Za-z]))
+        \b(?:{_FRACTION})\b(?!-[A-Za-z])
+        (?:\s+an?\s+(?P<fscale>{_SCALE}|dozen)\b)?)
 """
 _FOLD = rf"""
     (?P<fold>\b(?:{_WORD})fold\b)
@@ -331,13 +332,24 @@ def _vague_range(phrase: str) -> tuple[float, float]:
 
 
 def _fraction_number(m: re.Match) -> Number | None:
-    words = re.split(r"[\s-]+", m.group("fraction").lower())
+    if m.group("fscale"):  # "half a million": a number, not a share
+        scale = 12.0 if m.group("fscale").lower() == "dozen" else SCALE_WORDS[m.group("fscale").lower()]
+        head = m.group("fraction")[: m.start("fscale") - m.start("fraction")]
+        share = _fraction_number_of(re.split(r"[\s-]+", head.lower().strip())[:-1])
+        if share is None:
+            return None
+        value = share * scale
+        return Number(m.start(), m.end(), value, value, value, "words", scale)
+    share = _fraction_number_of(re.split(r"[\s-]+", m.group("fraction").lower()))
+    if share is None:
+        return None
+    return Number(m.start(), m.end(), share, share, share, "fraction")
+
+
+def _fraction_number_of(words: list[str]) -> float | None:
+    """"two thirds" -> 2/3, "a quarter" -> 1/4, "half" -> 1/2; "third" alone is an ordinal."""
     fraction = FRACTIONS[words[-1]]
     if len(words) == 1:
-        if words[0] not in ("half",):
-            return None  # "third" alone is an ordinal
-        count = 1
-    else:
-        count = 1 if words[0] in ("a", "an", "one") else UNITS_WORDS[words[0]]
-    value = count * fraction
-    return Number(m.start(), m.end(), value, value, value, "fraction")
+        return fraction if words[0] == "half" else None
+    count = 1 if words[0] in ("a", "an", "one") else UNITS_WORDS[words[0]]
+    return count * fraction

@@ -393,6 +393,8 @@ def _count_noun(word: str, value: float) -> str | None:
         return None
     if re.fullmatch(r"[A-Z]+\d+[A-Za-z]*s", word):  # H100s, MI300s: accelerators
         return count_unit("GPU")
+    if low == "model" and value >= 1e6:
+        return count_unit("parameter")  # "a 70B model" is sized in parameters
     if low in SINGULAR_COUNT_NOUNS or word in SINGULAR_COUNT_NOUNS:
         return count_unit(SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS[low])
     if low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous")) \
@@ -458,6 +460,7 @@ def _read_qualifier(c: _Candidate, text: str) -> None:
 
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|or|and|,|~)\s*(?:maybe\s+|like\s+|about\s+)?$",
                         re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\S*$", re.IGNORECASE)
 _TO_A_UNIT = re.compile(r"\s+to\s+an?\s+(?P<word>[A-Za-z]+)\b", re.IGNORECASE)
 
@@ -487,6 +490,10 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
         return False
     word = gap.strip(" ,").lower().split(" ")[0] if gap.strip() else ""
     if word == "and" and not _BETWEEN.search(text, max(0, a.start - 40), a.start):
+        return False
+    if word == "to" and _FROM.search(text, max(0, a.start - 12), a.start):
+        if a.unit is None and b.unit is not None:
+            a.unit = b.unit  # "from 49 to 75%": a change between two values, both in percent
         return False
     if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit) \
             and not b.unit.startswith(a.unit + "/"):
@@ -556,6 +563,7 @@ def _read_to_a_unit(c: _Candidate, text: str) -> None:
     c.end = m.end()
 
 
+CURRENCIES = frozenset(["USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "HKD", "SGD", "NZD"])
 _LIST_GAP = re.compile(r"[^.!?;:]{0,30}?(?:\bor|\band|\bto|,)\s*(?:maybe|even|like|perhaps)?\s*$",
                        re.IGNORECASE)
 
@@ -564,6 +572,11 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
     """In "a thousand reasoning tokens to respond or 10,000 or a hundred thousand" the bare
     alternatives are tokens too: a bare number takes the unit of the quantity it continues."""
     for i, c in enumerate(cands):
+        if i and c.unit in CURRENCIES and not c.unit_is_rate and cands[i - 1].unit_is_rate \
+                and cands[i - 1].unit.startswith(c.unit + "/") \
+                and _LIST_GAP.fullmatch(text, cands[i - 1].end, c.start):
+            c.unit, c.unit_is_rate = cands[i - 1].unit, True  # "$2 an hour, maybe $1.90"
+            continue
         if c.unit is not None or i == 0:
             continue
         prev = cands[i - 1]
@@ -578,7 +591,7 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 _VERSION_LIKE = re.compile(r"[1-9]\.\d")
 _COUNTED_OF = re.compile(r"\s+of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
-_CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,})[\s-]$")
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\w*[a-z]\w*)[\s-]$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SENTENCE_START_WORDS = frozenset("I It It's Its That's That This There Here So And But Or Like "
                                   "Maybe About Around Only Just The A An We They You He She".split())
