@@ -58,6 +58,8 @@ UNIT_WORDS: dict[str, str] = {
     "months": "month", "year": "year", "years": "year", "yr": "year", "yrs": "year",
     "decade": "decade", "decades": "decade", "year-old": "year", "years-old": "year",
     "month-old": "month", "months-old": "month", "week-old": "week", "day-old": "day",
+    # money written after the number
+    "USD": "USD", "usd": "USD", "cent": "cent", "cents": "cent",
     # multipliers and shares
     "x": "dimensionless", "X": "dimensionless", "%": "percent", "percent": "percent",
     "bps": "percent",

@@ -314,7 +314,7 @@ _ATTACHED_UNIT = re.compile(
     r"(?:x|X|%|nm|mm|cm|km|kg|mg|g|l|L|ml|mL|μm|µm|m|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb"
     r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p|ish"
     r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
-    r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?)(?![A-Za-z])"
+    r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?|USD|usd)(?![A-Za-z])"
 )
 
 

@@ -84,8 +84,8 @@ _OF_PHRASE = re.compile(r"\s+of\s+(?:(?:the|these|those|their|our|its|his|her|al
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "millisecond"}
 
 # Spans that look numeric but are not quantities; replaced by spaces before numbers are read.
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = (r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|Mar(?:ch)?|March|May)")
 # Names that a version number follows ("GPT 4.5", "Section 230", "S&P 500"); a trie keeps the
 # mask pattern cheap to try at every position.
 PRODUCT_FAMILIES = """

@@ -15,6 +15,7 @@ import pint
 
 ureg = pint.UnitRegistry(on_redefinition="ignore")
 ureg.define("USD = [currency] = $ = dollar = usd")
+ureg.define("cent = 0.01 USD")
 ureg.define("FLOP = [compute] = flop = FLOPs")
 
 # Count units known up front; the acronyms keep their capitals.
