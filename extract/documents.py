@@ -270,7 +270,11 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
     name = match.group("name").strip()
     time = match.groupdict().get("before") or match.group("after") or match.group("bare")
     rest = match.groupdict().get("rest") or ""
-    if time:
+    if time and rest.strip() and name not in known:
+        # "**[09:30]** HBM: SK Hynix ships...": in notes whose header names the participants,
+        # another label before the text is a topic, not a person
+        ok = not known and _is_name(name, strict=True)
+    elif time:
         ok = _is_name(name, strict=False)
     elif not rest.strip() and len(line) <= 200:
         ok = _is_name(name, strict=False) and (name in known or _is_name(name, strict=True))
