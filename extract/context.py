@@ -66,70 +66,81 @@ _ENTITY_RE = re.compile(
 )
 
 # Topic -> keywords (lower case, matched as word prefixes).
+# Topic -> keywords, lower case. A word matches whole, with an inflection (-s, -es, -ed, -ing);
+# a stem ending in "*" matches as a prefix ("acqui*": acquire, acquisition).
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "pricing": ("price", "pricing", "cost", "rent", "rental", "cheap", "expensive", "charge",
-                "per token", "per hour", "an hour", "a month", "deploy", "afford", "tco",
-                "total cost", "spot", "on-demand", "list price"),
+    "pricing": ("price", "pricing", "cost", "rent", "rental", "cheap", "cheaper", "expensive",
+                "charge", "per token", "per hour", "an hour", "a month", "deploy", "afford", "tco",
+                "total cost", "spot price", "on-demand", "list price", "margin"),
     "hardware": ("chip", "gpu", "hbm", "memory", "bandwidth", "nvlink", "interconnect", "nanometer",
-                 " nm", "node", "yield", "wafer", "transistor", "die", "flops", "teraflop", "server",
-                 "rack", "domain", "lithograph", "euv", "duv", "packaging", "cowos", "foundry", "fab",
-                 "silicon", "accelerator", "asic", "tpu", "switch", "network", "optic", "cable",
-                 "semiconductor", "process", "patterning", "h100", "gb200", "blackwell"),
-    "clusters": ("cluster", "datacenter", "data center", "campus", "supercomputer", "colossus",
-                 "build-out", "buildout", "deployment", "fleet", "installed base", "capacity"),
-    "energy": ("power", "gigawatt", "megawatt", "watt", "electric", "energy", "grid", "nuclear",
+                 "nm", "node", "yield", "wafer", "transistor", "die", "flops", "teraflop*", "server",
+                 "rack", "domain", "lithograph*", "euv", "duv", "packaging", "cowos", "foundry", "fab",
+                 "silicon", "accelerator", "asic", "tpu", "switch", "network", "optic*", "cable",
+                 "semiconductor*", "process", "patterning", "h100", "gb200", "blackwell", "hardware"),
+    "clusters": ("cluster", "datacenter", "data center", "campus", "campuses", "supercomputer",
+                 "colossus", "build-out", "buildout", "deployment", "fleet", "installed base",
+                 "capacity"),
+    "energy": ("power", "gigawatt", "megawatt", "watt", "electric*", "energy", "grid", "nuclear",
                "turbine", "plant", "utility", "utilities", "solar", "cooling"),
-    "scaling": ("training", "train", "pretrain", "pre-train", "scaling", "scale up", "chinchilla",
-                "epoch", "compute", "flop", "rl ", "reinforcement", "dataset", "data", "run",
+    "scaling": ("training", "train", "pretrain*", "pre-train*", "scaling", "scale up", "chinchilla",
+                "epoch", "compute", "flop", "rl", "reinforcement", "dataset", "data", "run",
                 "sample", "utilization", "mfu", "inference-time", "test-time", "synthetic",
-                "reasoning tokens", "reward", "examples"),
-    "models": ("parameter", "expert", "context", "model size", "active", "layer", "moe",
-               "mixture", "distill", "dense", "sparse", "weights", "model"),
-    "benchmarks": ("benchmark", "score", "accuracy", "eval", "gpqa", "mmlu", "swe-bench", "arc",
-                   "leaderboard", "elo", "replicat", "solve", "pass@", "humanity's last exam",
-                   "screenspot", "paperbench", "percentile", "performance", "f1"),
+                "reasoning tokens", "reward", "example"),
+    "models": ("parameter", "expert", "context", "context window", "model size", "active", "layer",
+               "moe", "mixture", "distill*", "dense", "sparse", "weights", "model"),
+    "benchmarks": ("benchmark", "score", "accuracy", "eval", "evals", "evaluation", "gpqa", "mmlu",
+                   "swe-bench", "arc", "leaderboard", "elo", "replicat*", "solve", "pass@",
+                   "humanity's last exam", "screenspot", "paperbench", "percentile", "performance",
+                   "f1"),
     "finance": ("revenue", "valuation", "valued", "worth", "profit", "funding", "fund", "raise",
-                "raised", "round", "invest", "deal", "acqui", "buy", "bought", "market cap",
-                "stock", "share", "stake", "equity", "capex", "spend", "ipo", "debt", "loan",
-                "borrow", "margin", "earnings", "arr", "sales", "order", "contract", "cash",
-                "billion", "subsidi", "money", "paid", "income", "dividend", "tranche", "offer"),
-    "talent": ("salary", "salaries", "pay package", "compensation", "comp ", "hire", "hiring",
-               "poach", "researcher", "engineer", "employee", "headcount", "staff", "signing",
-               "talent", "team", "people", "recruit", "offer"),
+                "round", "invest*", "deal", "acqui*", "buy", "bought", "market cap", "stock",
+                "share", "stake", "equity", "capex", "spend", "spent", "ipo", "debt", "loan",
+                "borrow", "earnings", "arr", "sales", "order", "contract", "cash", "billion",
+                "subsidi*", "money", "paid", "income", "dividend", "tranche", "offer"),
+    "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire", "hiring",
+               "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
+               "talent", "team", "people", "recruit*", "offer"),
     "geopolitics": ("china", "chinese", "export", "ban", "tariff", "sanction", "huawei", "smic",
-                    "taiwan", "government", "smuggl", "national", "military", "country",
-                    "countries", "geopolit", "u.s.", "america", "beijing", "washington"),
-    "society": ("job", "worker", "work", "hours worked", "unemploy", "white collar", "white-collar",
-                "population", "public", "student", "teacher", "education", "health", "society",
-                "humans", "welfare", "wage", "retire", "kids", "children"),
+                    "taiwan", "government", "smuggl*", "national", "military", "country",
+                    "countries", "geopolit*", "u.s.", "america", "beijing", "washington"),
+    "society": ("job", "worker", "work", "hours worked", "unemploy*", "white collar", "white-collar",
+                "population", "public", "student", "teacher", "education", "health*", "society",
+                "humans", "welfare", "wage", "retire*", "kids", "children"),
 }
 # Words that decide a topic on their own, whatever the unit: they count double.
 STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "geopolitics": ("export control", "export ban", "tariff", "sanction", "smuggl", "entity list",
-                    "chinese", "china", "beijing", "taiwan", "geopolit", "national security",
-                    "commerce department", "huawei", "smic", "supply chain", "self-sufficien",
-                    "reshoring", "chips act", "license", "restrict", "embargo", "domestic"),
-    "talent": ("salary", "salaries", "pay package", "compensation", "signing bonus", "poach",
-               "hire", "hiring", "headcount", "recruit", "researchers", "engineers", "employees"),
-    "society": ("jobs", "unemploy", "white collar", "white-collar", "workers", "work week",
-                "hours worked", "population", "households", "voters", "americans", "citizens",
-                "students", "teachers", "school", "hospital", "doctors", "survey", "poll",
-                "public", "society", "wages", "retire", "kids", "children", "adults", "electricity bill",
-                "gdp", "economy", "labor", "labour", "employment", "layoff", "inequality", "ubi"),
+    "geopolitics": ("export control", "export ban", "tariff", "sanction", "smuggl*", "entity list",
+                    "chinese", "china", "beijing", "taiwan", "geopolit*", "national security",
+                    "commerce department", "huawei", "smic", "supply chain", "self-sufficien*",
+                    "reshoring", "chips act", "license", "restrict*", "embargo", "domestic"),
+    "talent": ("salary", "salaries", "pay package", "compensation", "signing bonus", "poach*",
+               "hire", "hiring", "headcount", "recruit*", "researcher", "engineer", "employee"),
+    "society": ("job", "unemploy*", "white collar", "white-collar", "worker", "work week",
+                "hours worked", "population", "household", "voter", "americans", "citizen",
+                "student", "teacher", "school", "hospital", "doctor", "survey", "poll",
+                "public", "society", "wage", "retire*", "kids", "children", "adult",
+                "electricity bill", "gdp", "economy", "labor", "labour", "employment", "layoff",
+                "inequality", "ubi"),
     "energy": ("gigawatt", "megawatt", "power plant", "grid", "nuclear", "turbine", "electricity"),
     "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
-    "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent ", "price per"),
+    "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent", "price per"),
 }
-_TOPIC_RES = {t: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w.strip()) for w in ws) + ")")
-              for t, ws in TOPIC_WORDS.items()}
-_STRONG_RES = {t: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in ws) + ")")
-               for t, ws in STRONG_TOPIC_WORDS.items()}
+
+
+def _keyword_regex(words: tuple[str, ...]) -> re.Pattern:
+    parts = [re.escape(w[:-1]) + r"[a-z]*" if w.endswith("*") else re.escape(w) + r"(?:s|es|ed|d|ing)?"
+             for w in words]
+    return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
+
+
+_TOPIC_RES = {t: _keyword_regex(ws) for t, ws in TOPIC_WORDS.items()}
+_STRONG_RES = {t: _keyword_regex(ws) for t, ws in STRONG_TOPIC_WORDS.items()}
 
 # Dimension -> topic prior.
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("currency rate", "pricing", 3.0),
     ("price per", "pricing", 3.0),
-    ("currency", "finance", 1.5),
+    ("currency", "finance", 1.0),
     ("power", "energy", 6.0),
     ("energy", "energy", 6.0),
     ("count of parameters", "models", 3.0),
@@ -153,10 +164,15 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("count of people", "talent", 1.0),
     ("count of papers", "benchmarks", 1.0),
     ("count of models", "models", 1.0),
-    ("percent", "finance", 0.5),
+    ("percent", "finance", 0.2),
     ("duration", "other", 0.4),
 )
+PARAGRAPH_WEIGHT, PARAGRAPH_WEIGHT_ALONE = 0.1, 0.4  # per keyword elsewhere in the line
+MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
 HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
+# For an amount of money, words of what it pays for decide more than the money itself:
+# "$100 million offers" to researchers is talent, "$30,000 per H100" is pricing.
+_MONEY_BOOST = {"pricing": 1.5, "talent": 1.5, "geopolitics": 1.5, "clusters": 1.2, "energy": 1.2}
 _TOPIC_ORDER = ("pricing", "finance", "hardware", "clusters", "energy", "scaling", "models",
                 "benchmarks", "talent", "geopolitics", "society", "other")
 
@@ -278,12 +294,17 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str)
     index = _index(line)
     outside = dict(index.topic_totals)
     first, last = bisect_left(index.hit_starts, s), bisect_left(index.hit_starts, e)
+    money = dimension.startswith("currency")
     for start, end, topic in index.hits[first:last]:
         distance = q.start - end if end <= q.start else start - q.end
-        scores[topic] += 1 / (1 + max(distance, 0) / 60)
         outside[topic] -= 1
+        if money:  # money spent on hardware is a price of compute
+            topic = "pricing" if topic == "hardware" else topic
+        scores[topic] += (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / 60)
+    # the rest of the paragraph speaks louder when the sentence itself names no topic
+    weight = PARAGRAPH_WEIGHT if any(scores.values()) else PARAGRAPH_WEIGHT_ALONE
     for topic, count in outside.items():
-        scores[topic] += 0.1 * count
+        scores[topic] += weight * count
     for _, _, topic in _topic_hits(heading):
         scores[topic] += HEADING_WEIGHT
     for prefix, topic, prior in _DIMENSION_PRIOR:
@@ -295,7 +316,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str)
     elif dimension == "count of GPUs":
         scores["hardware"] += 1.5
     best = max(_TOPIC_ORDER, key=lambda t: scores[t])
-    return best if scores[best] >= 0.8 else "other"
+    return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
 
 _MEASURE_WORDS = re.compile(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -423,27 +423,72 @@ def _summary_candidates(zh: _Mention, mentions: list[_Mention], used: set[int]) 
 # ---------------------------------------------------------------- grouping
 
 
+@dataclass
+class _Cluster:
+    """A growing group and what a merge must check, so that a merge costs the size of the
+    smaller group rather than the product of both. Translations are left out, as in the check."""
+
+    members: list[int]
+    floor: float  # highest stated low of its mentions; all of them meet in [floor, ceiling]
+    ceiling: float
+    readings: dict[tuple, int]  # one mention per distinct (figure, digits, episode) it holds
+    places: dict[tuple[str, int], set[float]]  # values said on each (doc, line)
+    dimension: str | None
+
+
 def _group(mentions: list[_Mention], translations: Mapping[int, int]) -> list[list[int]]:
     """Agglomerate mentions, most similar pairs first, keeping every group consistent."""
     cluster = {m.row: m.row for m in mentions}
-    members: dict[int, list[int]] = {m.row: [m.row] for m in mentions}
+    state = {m.row: _cluster_of(m, m.row in translations) for m in mentions}
     for zh, en in translations.items():
-        _union(cluster, members, en, zh)
+        _union(cluster, state, en, zh)
     for _score, a, b in _candidate_pairs(mentions, translations):
         ca, cb = cluster[a], cluster[b]
-        if ca != cb and _consistent(members[ca], members[cb], mentions, translations):
-            _union(cluster, members, ca, cb)
-    groups = sorted(members.values(), key=lambda g: min((mentions[i].doc, mentions[i].line, i) for i in g))
+        if ca != cb and _consistent(state[ca], state[cb], mentions):
+            _union(cluster, state, ca, cb)
+    groups = sorted((c.members for c in state.values()),
+                    key=lambda g: min((mentions[i].doc, mentions[i].line, i) for i in g))
     return [sorted(g) for g in groups]
 
 
-def _union(cluster: dict[int, int], members: dict[int, list[int]], keep: int, gone: int) -> None:
+def _cluster_of(m: _Mention, translation: bool) -> _Cluster:
+    if translation:  # counts through the English mention it renders
+        return _Cluster([m.row], -math.inf, math.inf, {}, {}, None)
+    stated = m.base is not None
+    return _Cluster(
+        [m.row], m.point_low if stated else math.inf, m.point_high if stated else -math.inf,
+        {_reading_key(m): m.row}, {(m.doc, m.line): {m.base}}, m.dimension)
+
+
+def _reading_key(m: _Mention) -> tuple:
+    """Everything `_agree` and `_decimal_slip` look at: mentions with equal keys behave alike."""
+    return m.point_low, m.point_high, m.pointlike, m.base, m.number_text, m.episode
+
+
+def _union(cluster: dict[int, int], state: dict[int, _Cluster], keep: int, gone: int) -> None:
     keep, gone = cluster[keep], cluster[gone]
     if keep == gone:
         return
-    for i in members[gone]:
+    if len(state[keep].members) < len(state[gone].members):
+        keep, gone = gone, keep
+    big, small = state[keep], state.pop(gone)
+    for i in small.members:
         cluster[i] = keep
-    members[keep].extend(members.pop(gone))
+    big.members.extend(small.members)
+    big.floor, big.ceiling = max(big.floor, small.floor), min(big.ceiling, small.ceiling)
+    big.readings.update((k, v) for k, v in small.readings.items() if k not in big.readings)
+    for place, values in small.places.items():
+        big.places.setdefault(place, set()).update(values)
+    big.dimension = big.dimension or small.dimension
+
+
+# A mention is compared with at most this many agreeing mentions, half before and half after
+# it (by relative position in its document), and looks at most SCAN mentions ahead for them:
+# a value said thousands of times in one transcript would otherwise be compared pairwise.
+# A fact repeated more often than that still becomes one claim through chains of nearby
+# repetitions, and the seeds' groups are far smaller than the cap.
+PARTNERS = 30
+SCAN = 4 * PARTNERS
 
 
 def _candidate_pairs(
@@ -452,9 +497,15 @@ def _candidate_pairs(
     """Pairs worth merging, best first: same dimension, agreeing (or decimal-slipped) values,
     similar enough subjects for their scope.
 
-    Within an episode every pair of one dimension is compared; across episodes only mentions
-    of the same value and entity, so a large corpus stays near linear.
+    Within an episode, mentions whose figures overlap (found by a sweep over their sorted
+    ranges) and mentions with the same digits (decimal-slip candidates) are compared with
+    their nearest neighbours in document order; across episodes only mentions of the same
+    value and entity. At most about n * PARTNERS pairs, so a large corpus stays near linear.
     """
+    last_line: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        last_line[m.doc] = max(last_line[m.doc], m.line)
+    position = {m.row: (m.line / max(last_line[m.doc], 1), m.doc, m.row) for m in mentions}
     within: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
     across: dict[tuple[str, str, float], list[_Mention]] = defaultdict(list)
     for m in mentions:
@@ -462,20 +513,63 @@ def _candidate_pairs(
             within[(m.dimension, m.episode)].append(m)
             if m.entity:
                 across[(m.dimension, m.entity, float(f"{m.base:.3g}"))].append(m)
-    pairs = []
+    found: set[tuple[int, int]] = set()
     for bucket in within.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if _agree(a, b) or _decimal_slip(a, b):
-                    pairs.append(_scored(a, b, SAME_EPISODE_SIMILARITY))
+        for run in _overlapping_runs(bucket):
+            found.update(_nearby_pairs(run, position, _agree))
+        for same_digits in _slip_buckets(bucket):
+            found.update(_nearby_pairs(same_digits, position, lambda a, b: a.base != b.base and _decimal_slip(a, b)))
     for bucket in across.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if a.episode != b.episode and _agree(a, b):
-                    pairs.append(_scored(a, b, OTHER_EPISODE_SIMILARITY))
+        if len({m.episode for m in bucket}) > 1:
+            found.update(_nearby_pairs(bucket, position, lambda a, b: a.episode != b.episode and _agree(a, b)))
+    pairs = (_scored(mentions[a], mentions[b], SAME_EPISODE_SIMILARITY if mentions[a].episode == mentions[b].episode
+                     else OTHER_EPISODE_SIMILARITY) for a, b in found)
     kept = [p for p in pairs if p is not None]
     kept.sort(key=lambda p: (-p[0], p[1], p[2]))
     return kept
+
+
+def _overlapping_runs(bucket: list[_Mention]) -> list[list[_Mention]]:
+    """Split mentions into runs whose stated ranges chain together; agreeing pairs never
+    straddle two runs. One sort and one sweep."""
+    runs: list[list[_Mention]] = []
+    reach = -math.inf
+    for m in sorted(bucket, key=lambda m: (m.point_low, m.row)):
+        if not runs or m.point_low > reach:
+            runs.append([])
+            reach = m.point_high
+        runs[-1].append(m)
+        reach = max(reach, m.point_high)
+    return runs
+
+
+def _slip_buckets(bucket: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions that could be one decimal slip apart: the same digits, a decimal point in the
+    group, more than one magnitude."""
+    by_digits: dict[tuple[str, bool], list[_Mention]] = defaultdict(list)
+    for m in bucket:
+        if m.pointlike and m.base and m.number_text and m.dimension not in GENERIC_DIMENSIONS:
+            by_digits[(re.sub(r"\D", "", m.number_text).strip("0"), m.base > 0)].append(m)
+    return [g for g in by_digits.values()
+            if any("." in m.number_text for m in g) and len({m.base for m in g}) > 1]
+
+
+def _nearby_pairs(
+    group: list[_Mention], position: Mapping[int, tuple], related: Callable[[_Mention, _Mention], object]
+) -> list[tuple[int, int]]:
+    """(row, row) pairs of related mentions, each mention with its nearest related ones in
+    document order: at most PARTNERS // 2 found ahead of it among the next SCAN."""
+    ordered = sorted(group, key=lambda m: position[m.row])
+    pairs = []
+    for i, a in enumerate(ordered):
+        taken = 0
+        for b in ordered[i + 1:i + 1 + SCAN]:
+            if related(a, b):
+                pairs.append((min(a.row, b.row), max(a.row, b.row)))
+                taken += 1
+                if taken == PARTNERS // 2:
+                    break
+    return pairs
 
 
 def _scored(a: _Mention, b: _Mention, needed: float) -> tuple[float, int, int] | None:
@@ -493,20 +587,23 @@ def _different_entities(a: _Mention, b: _Mention) -> bool:
     return not (_words(a.entity) <= b.quote_names or _words(b.entity) <= a.quote_names)
 
 
-def _consistent(
-    left: list[int], right: list[int], mentions: list[_Mention], translations: Mapping[int, int]
-) -> bool:
-    """Every cross pair agrees or is one decimal slip apart. A translation counts through the
-    English mention it renders ("差不多一年" for "nine months to a year")."""
-    for i in left:
-        for j in right:
-            if i in translations or j in translations:
-                continue
+def _consistent(left: _Cluster, right: _Cluster, mentions: list[_Mention]) -> bool:
+    """Every cross pair agrees or is one decimal slip apart, and no line says two different
+    figures ("maybe $2, maybe $1.75": alternatives side by side, not one figure). A
+    translation counts through the English mention it renders ("差不多一年" for "nine months
+    to a year"). Decided on the clusters' summaries, not on every pair of members."""
+    if left.dimension and right.dimension and left.dimension != right.dimension:
+        return False
+    few, many = sorted((left.places, right.places), key=len)
+    for place, values in few.items():
+        others = many.get(place, ())
+        if any(not _close(a, b, EXACT_TOLERANCE) for a in values for b in others):
+            return False
+    if left.floor <= right.ceiling and right.floor <= left.ceiling:
+        return True  # all stated figures of both meet in one range: every cross pair agrees
+    for i in left.readings.values():
+        for j in right.readings.values():
             a, b = mentions[i], mentions[j]
-            if a.dimension != b.dimension:
-                return False
-            if (a.doc, a.line) == (b.doc, b.line) and not _close(a.base, b.base, EXACT_TOLERANCE):
-                return False  # "maybe $2, maybe $1.75": alternatives side by side, not one figure
             if not (_agree(a, b) or (a.episode == b.episode and _decimal_slip(a, b))):
                 return False
     return True
