@@ -20,6 +20,7 @@ from dashboard import charts, data
 
 TABLE_ROWS = 500
 COMPARE_CHOICES = 1000
+QUOTE_CARDS = 12  # a claim's quotes shown in full; the table above lists every mention
 FILTER_LABELS = {
     "topic": "Topic", "entity": "Entity", "doc": "Document", "speaker": "Speaker",
     "dimension": "Dimension", "qualifier": "Qualifier",
@@ -38,12 +39,27 @@ def cached_facts(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
     return data.read_facts(path)
 
 
-def build_default_table() -> None:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_claims(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """The claims table beside the facts, read once per file version."""
+    return data.read_claims(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_ledger(key: tuple, _frame: pd.DataFrame, _claims: pd.DataFrame | None) -> data.Ledger:
+    """The ledger of one table version plus one set of added documents (`key` names them)."""
+    return data.ledger_for(_frame, _claims)
+
+
+def build_default_table(outdated: bool) -> None:
     """Extract the bundled seeds into data/facts.parquet, showing which document is being read."""
-    bar = st.progress(0.0, text="No facts table yet: extracting claims from the bundled documents…")
+    why = ("The facts table was built by an older version of the extractor" if outdated
+           else "No facts table yet")
+    bar = st.progress(0.0, text=f"{why}: extracting claims from the bundled documents…")
 
     def step(done: int, total: int, name: str) -> None:
-        text = f"Extracting claims from {name} ({done + 1} of {total})" if name else "Saving the facts table…"
+        text = (f"Extracting claims from {name} ({done + 1} of {total})" if name
+                else "Grouping mentions into claims and saving the tables…")
         bar.progress(done / total if total else 1.0, text=text)
 
     with st.spinner("Building the facts table from seeds/ (only needed once)…"):
@@ -53,19 +69,22 @@ def build_default_table() -> None:
         st.warning(escape_markdown(error))
     if not built.written:
         st.session_state["unsaved_facts"] = data.prepare(built.frame)
+        st.session_state["unsaved_claims"] = built.claims
 
 
 def load_facts() -> pd.DataFrame:
-    """The table named by CLAIMBOARD_FACTS or data/facts.parquet, built from seeds/ if missing."""
+    """The table named by CLAIMBOARD_FACTS, or data/facts.parquet built from seeds/ when it is
+    missing or was made by another version of the extractor."""
     path = data.facts_path()
     if "unsaved_facts" in st.session_state:
         return st.session_state["unsaved_facts"]
-    if not path.exists():
-        if path != data.DEFAULT_FACTS:
+    if path != data.DEFAULT_FACTS:
+        if not path.exists():
             st.error(escape_markdown(f"{path}: no such file (named by the {data.FACTS_ENV} "
                                      "environment variable)"))
             st.stop()
-        build_default_table()
+    elif not data.table_is_current(path):
+        build_default_table(outdated=path.exists())
         if "unsaved_facts" in st.session_state:
             return st.session_state["unsaved_facts"]
     stat = path.stat()
@@ -74,6 +93,45 @@ def load_facts() -> pd.DataFrame:
     except data.FactsError as exc:
         st.error(escape_markdown(str(exc)))
         st.stop()
+
+
+def file_version(path: Path) -> tuple[int, int] | None:
+    """(mtime, size) of a file, so caches notice a rewritten table; None when it does not exist."""
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def stored_claims(path: Path) -> pd.DataFrame | None:
+    """The claims table written beside the facts table, if there is a readable one."""
+    if "unsaved_facts" in st.session_state:
+        return st.session_state.get("unsaved_claims")
+    file = data.claims_path_for(path)
+    version = file_version(file)
+    if version is None:
+        return None
+    try:
+        return cached_claims(str(file), *version)
+    except data.FactsError as exc:
+        st.warning(escape_markdown(f"{exc}; grouping the mentions here instead"))
+        return None
+
+
+def load_ledger(frame: pd.DataFrame, added: pd.DataFrame) -> data.Ledger | None:
+    """The claims ledger of what is shown: the stored claims table when it covers every mention,
+    otherwise grouped here once per table version and set of added documents."""
+    path = data.facts_path()
+    claims = stored_claims(path)
+    unsaved = data.content_key(frame) if "unsaved_facts" in st.session_state else ""
+    key = (str(path), file_version(path), file_version(data.claims_path_for(path)), unsaved,
+           data.content_key(added))
+    try:
+        with st.spinner("Grouping mentions into claims…"):
+            return cached_ledger(key, frame, claims)
+    except data.LedgerTooLarge as exc:
+        st.info(str(exc))
+        return None
 
 
 def added_store() -> dict[str, data.Added]:
@@ -162,6 +220,9 @@ def sync_url(default_chart: str) -> None:
         value = state.get(key) if key in state else st.query_params.get(key)
         if value and value != default:
             params[key] = str(value)
+    conflicts = state["conflicts"] if "conflicts" in state else st.query_params.get("conflicts") == "1"
+    if conflicts:
+        params["conflicts"] = "1"
     now = {k: (v if len(v) > 1 or k in FILTER_LABELS else v[0])
            for k in st.query_params for v in [st.query_params.get_all(k)]}
     if now != params:
@@ -245,6 +306,93 @@ def claims_tab(filtered: pd.DataFrame) -> None:
         )
 
 
+def ledger_tab(frame: pd.DataFrame, filtered: pd.DataFrame, added: pd.DataFrame) -> None:
+    """One row per fact with its evidence; a chosen claim shows every mention and any conflict."""
+    ledger = load_ledger(frame, added)
+    if ledger is None:
+        return
+    st.caption("Each row is one claim: the same figure about the same thing, however many times and "
+               "places it was said. Sources counts distinct episodes (a summary and a transcript of "
+               "one interview are one source). A claim is listed when any of its mentions match the "
+               "filters.")
+    if "conflicts" not in st.session_state and "conflicts" in st.query_params:
+        st.session_state["conflicts"] = st.query_params["conflicts"] == "1"
+    only = st.checkbox("Only conflicts", key="conflicts", persist_state="session",
+                       help="Claims whose mentions disagree (such as a decimal point lost in "
+                            "transcription) or that contradict another claim about the same subject.")
+    matched = data.matching_claims(ledger, filtered)
+    conflicts = int(matched["conflict"].sum())
+    claims = matched[matched["conflict"]] if only else matched
+    shown = min(len(claims), TABLE_ROWS)
+    note = "" if shown == len(claims) else f" Showing the first {shown:,}."
+    st.caption(f"The {len(filtered):,} matching mentions make {len(matched):,} claims, "
+               f"{conflicts:,} of them with a conflict.{note}")
+    if claims.empty:
+        st.info("No claim matches the filters.")
+        return
+    st.dataframe(
+        data.ledger_table(claims, TABLE_ROWS),
+        hide_index=True,
+        width="stretch",
+        key="ledger_table",
+        column_config={
+            "claim": st.column_config.TextColumn("Claim", width=120),
+            "subject": st.column_config.TextColumn("Subject", width="medium"),
+            "entity": st.column_config.TextColumn("Entity"),
+            "topic": st.column_config.TextColumn("Topic"),
+            "mentions": st.column_config.NumberColumn("Mentions", width="small"),
+            "sources": st.column_config.NumberColumn("Sources", width="small"),
+            "conflict": st.column_config.TextColumn("Conflict", width="small"),
+            "documents": st.column_config.TextColumn("Documents", width="medium"),
+            "id": st.column_config.TextColumn("Id", width="small"),
+        },
+    )
+    head = claims.head(COMPARE_CHOICES)
+    records = {str(r["claim_id"]): r for r in head.to_dict("records")}
+    if st.session_state.get("ledger_claim") not in records:
+        st.session_state.pop("ledger_claim", None)
+    chosen = st.selectbox("Claim to inspect", list(records), key="ledger_claim",
+                          format_func=lambda i: data.claim_option_label(records[i]))
+    claim = records[chosen]
+    for line in data.conflict_summary(claim):
+        st.warning(escape_markdown(line))
+    st.caption(escape_markdown(f"Why these mentions are one claim: {claim['why']}"))
+    mentions = data.claim_mentions(frame, ledger, chosen)
+    st.dataframe(
+        mentions.drop(columns="quote"),
+        hide_index=True,
+        width="stretch",
+        key="ledger_mentions",
+        column_config={
+            "document": st.column_config.TextColumn("Document"),
+            "line": st.column_config.NumberColumn("Line", width="small", format="%d"),
+            "speaker": st.column_config.TextColumn("Speaker"),
+            "time": st.column_config.TextColumn("Time", width="small"),
+            "lang": st.column_config.TextColumn("Lang", width="small"),
+            "said": st.column_config.TextColumn("As said"),
+            "claim": st.column_config.TextColumn("Reads as"),
+            "source": st.column_config.LinkColumn("Source", display_text="open ↗", width="small"),
+        },
+    )
+    quote_cards(mentions)
+
+
+def quote_cards(mentions: pd.DataFrame) -> None:
+    """The mentions' quotes in full, side by side, as plain text (never markdown)."""
+    shown = mentions.head(QUOTE_CARDS).to_dict("records")
+    more = f" (the first {QUOTE_CARDS} of {len(mentions)})" if len(mentions) > QUOTE_CARDS else ""
+    st.caption(f"What each mention says{more}:")
+    width = min(3, len(shown))
+    for start in range(0, len(shown), width):
+        for column, mention in zip(st.columns(width), shown[start:start + width], strict=False):
+            where = " · ".join(str(part) for part in (
+                f"{mention['document']}:{mention['line']}", mention["speaker"], mention["time"],
+                mention["lang"]) if part)
+            with column.container(border=True):
+                st.caption(escape_markdown(where))
+                st.text(mention["quote"])
+
+
 def chart_tab(filtered: pd.DataFrame) -> None:
     dimensions = data.dimensions_by_count(filtered)
     if not dimensions:
@@ -317,7 +465,7 @@ def overview_tab(filtered: pd.DataFrame) -> None:
                        config=charts.png_config("claims per document"), key="docs_chart")
 
 
-VIEWS = ("Claims", "Chart", "Compare", "Overview", "Add documents")
+VIEWS = ("Claims", "Ledger", "Chart", "Compare", "Overview", "Add documents")
 
 
 def main() -> None:
@@ -346,6 +494,9 @@ def main() -> None:
         if tabs[name].open:
             with tabs[name]:
                 show(filtered)
+    if tabs["Ledger"].open:
+        with tabs["Ledger"]:
+            ledger_tab(frame, filtered, added)
     dimensions = data.dimensions_by_count(filtered)
     sync_url(dimensions[0] if dimensions else "")
 

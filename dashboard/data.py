@@ -7,6 +7,7 @@ from category codes, and only the rows a person can read are ever formatted.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -24,12 +25,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 
+from extract.ledger import CLAIM_COLUMNS, LIST_SEPARATOR
 from extract.schema import COLUMNS, NUMERIC_COLUMNS, TOPICS
-from extract.units import count_unit, to_base, ureg
+from extract.units import count_unit, plural, to_base, ureg
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FACTS = REPO_ROOT / "data" / "facts.parquet"
 SEEDS_DIR = REPO_ROOT / "seeds"
+EXTRACT_DIR = REPO_ROOT / "extract"
 FACTS_ENV = "CLAIMBOARD_FACTS"
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
@@ -102,11 +105,12 @@ def prepare(frame: pd.DataFrame, source: str = "facts table") -> pd.DataFrame:
 
 @dataclass
 class Built:
-    """The outcome of building the facts table from a folder of documents."""
+    """The outcome of building the facts table (and its claims ledger) from a folder of documents."""
 
     frame: pd.DataFrame
     errors: list[str] = field(default_factory=list)
     written: bool = True
+    claims: pd.DataFrame | None = None
 
 
 def document_paths(folder: Path) -> list[Path]:
@@ -114,34 +118,70 @@ def document_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOCUMENT_SUFFIXES)
 
 
+def claims_path_for(facts: Path) -> Path:
+    """The claims ledger the extractor writes beside a facts table (data/claims.parquet)."""
+    from extract.__main__ import claims_path
+
+    return Path(claims_path(str(facts)))
+
+
+def version_path(facts: Path) -> Path:
+    """Where the fingerprint of the extractor that built a table is kept (data/facts.version)."""
+    return facts.with_suffix(".version")
+
+
+def extractor_fingerprint(folder: Path = EXTRACT_DIR) -> str:
+    """A hash of the extractor's code (every extract/*.py, by name): it changes with any edit."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py"), key=lambda p: p.name):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def table_is_current(facts: Path, folder: Path = EXTRACT_DIR) -> bool:
+    """True when `facts` exists and was built by the extractor code as it is now."""
+    stamp = version_path(facts)
+    if not facts.is_file() or not stamp.is_file():
+        return False
+    return stamp.read_text(encoding="utf-8").strip() == extractor_fingerprint(folder)
+
+
 def build_facts(
     seeds_dir: Path,
     out_path: Path,
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> Built:
-    """Extract every document in `seeds_dir` one at a time (so progress is real) and save the table."""
+    """Extract every document in `seeds_dir` one at a time (so progress is real), group the
+    mentions into the claims ledger, and save both tables with the extractor's fingerprint."""
+    from extract.ledger import build_ledger
     from extract.pipeline import extract_paths
     from extract.table import to_frame, write_table
 
+    fingerprint = extractor_fingerprint()
     paths = document_paths(seeds_dir)
     frames: list[pd.DataFrame] = []
+    titles: dict[str, str] = {}
     errors: list[str] = []
     for index, path in enumerate(paths):
         if on_progress:
             on_progress(index, len(paths), path.name)
         extraction = extract_paths([path])
         frames.append(extraction.frame)
+        titles.update(extraction.titles)
         errors.extend(extraction.errors)
     if on_progress:
         on_progress(len(paths), len(paths), "")
     frame = pd.concat(frames, ignore_index=True) if frames else to_frame([])
+    frame, claims = build_ledger(frame, titles)
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         write_table(frame, out_path)
+        write_table(claims, claims_path_for(out_path))
+        version_path(out_path).write_text(fingerprint + "\n", encoding="utf-8")
     except OSError as exc:
         errors.append(f"{out_path}: cannot save the facts table ({exc.strerror or exc})")
-        return Built(frame, errors, written=False)
-    return Built(frame, errors)
+        return Built(frame, errors, written=False, claims=claims)
+    return Built(frame, errors, claims=claims)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,7 +290,6 @@ _SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 _CURRENCY = {"USD": "$", "EUR": "€", "GBP": "£"}
 _QUALIFIER_MARK = {"approx": "~", "more_than": ">", "less_than": "<", "at_least": "≥",
                    "at_most": "≤", "up_to": "≤"}
-_IRREGULAR_PLURAL = {"person": "people", "child": "children", "series": "series", "data": "data"}
 
 
 def _is_number(x: object) -> bool:
@@ -279,16 +318,6 @@ def _significant(x: float) -> str:
     if x == round(x) and abs(x) < 1e15:
         return f"{x:,.0f}"
     return np.format_float_positional(x, precision=3, unique=False, fractional=False, trim="-")
-
-
-def _plural(name: str) -> str:
-    if name in _IRREGULAR_PLURAL:
-        return _IRREGULAR_PLURAL[name]
-    if name.endswith(("s", "x", "ch", "sh")):
-        return name + "es"
-    if name.endswith("y") and name[-2:-1] not in "aeiou":
-        return name[:-1] + "ies"
-    return name + "s"
 
 
 @lru_cache(maxsize=1024)
@@ -332,7 +361,7 @@ def unit_style(unit: str) -> UnitStyle:
         return UnitStyle("", " per " + "/".join(rest), " per " + "/".join(rest))
     if _is_symbol(head):
         return UnitStyle("", f" {head}{tail}", f" {head}{tail}")
-    return UnitStyle("", f" {head}{tail}", f" {_plural(head)}{tail}")
+    return UnitStyle("", f" {head}{tail}", f" {plural(head)}{tail}")
 
 
 def _with_unit(number: float, style: UnitStyle, money: bool, plural: bool | None = None) -> str:
@@ -745,6 +774,175 @@ def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     export_frame(frame).to_parquet(buffer, index=False)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims ledger
+
+LEDGER_COMPUTE_LIMIT = 20_000  # mentions; above this, grouping on the page would take too long
+CLAIM_TEXT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in (
+    "value", "low", "high", "preferred_value", "n_mentions", "n_sources", "conflict"))
+CONFLICT_BADGE = "⚠ conflict"
+
+
+class LedgerTooLarge(ValueError):
+    """A table too big to group into claims on the page; the message says how to build the ledger."""
+
+
+@dataclass
+class Ledger:
+    """Claims (one row per fact) and which claim each mention of the facts table belongs to."""
+
+    claims: pd.DataFrame  # CLAIM_COLUMNS
+    claim_of: pd.Series  # mention_id -> claim_id
+
+
+def prepare_claims(frame: pd.DataFrame, source: str = "claims table") -> pd.DataFrame:
+    """Claims table columns in order with plain types: text '' for missing, counts as ints."""
+    missing = [c for c in CLAIM_COLUMNS if c not in frame.columns]
+    if missing:
+        raise FactsError(f"{source}: missing columns {', '.join(missing)}")
+    out = {}
+    for column in CLAIM_COLUMNS:
+        series = frame[column]
+        if column in CLAIM_TEXT_COLUMNS:
+            out[column] = series.astype(object).where(series.notna(), "").astype(str)
+        elif column == "conflict":
+            out[column] = series.astype(str).str.lower().isin(["true", "1"])
+        elif column in ("n_mentions", "n_sources"):
+            out[column] = pd.to_numeric(series, errors="coerce").fillna(0).astype("int64")
+        else:
+            out[column] = pd.to_numeric(series, errors="coerce")
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def read_claims(path: str | Path) -> pd.DataFrame:
+    """Read a claims table written by the extractor (.parquet, .csv or .jsonl)."""
+    from extract.table import read_table
+
+    file = Path(path)
+    if not file.is_file():
+        raise FactsError(f"{file}: no such file")
+    try:
+        frame = read_table(file)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise FactsError(f"{file}: cannot read the claims table ({exc})") from None
+    return prepare_claims(frame, str(file))
+
+
+def ledger_from_claims(claims: pd.DataFrame) -> Ledger:
+    """A ledger from a claims table: its mention_ids column says which mentions each claim holds."""
+    ids = claims["mention_ids"].str.split(LIST_SEPARATOR)
+    pairs = pd.DataFrame({"claim_id": claims["claim_id"], "mention_id": ids}).explode("mention_id")
+    pairs = pairs[pairs["mention_id"].notna() & (pairs["mention_id"] != "")]
+    claim_of = pd.Series(pairs["claim_id"].to_numpy(), index=pairs["mention_id"].to_numpy(), name="claim_id")
+    return Ledger(claims, claim_of[~claim_of.index.duplicated()])
+
+
+def covers(ledger: Ledger, frame: pd.DataFrame) -> bool:
+    """True when every mention of `frame` has its claim in the ledger (it was built from this table)."""
+    return bool(frame["mention_id"].isin(ledger.claim_of.index).all())
+
+
+def compute_ledger(frame: pd.DataFrame, limit: int = LEDGER_COMPUTE_LIMIT) -> Ledger:
+    """Group the mentions of `frame` into claims with the extractor's ledger."""
+    from extract.ledger import build_ledger
+
+    if len(frame) > limit:
+        raise LedgerTooLarge(
+            f"{len(frame):,} mentions are too many to group into claims here; build the claims "
+            "table with `python -m extract` (it writes it beside the facts table)")
+    facts, claims = build_ledger(export_frame(frame))
+    claim_of = pd.Series(facts["claim_id"].to_numpy(), index=facts["mention_id"].to_numpy(), name="claim_id")
+    return Ledger(prepare_claims(claims), claim_of)
+
+
+def ledger_for(frame: pd.DataFrame, claims: pd.DataFrame | None) -> Ledger:
+    """The ledger of `frame`: the stored claims table when it covers every mention, else computed."""
+    if claims is not None:
+        stored = ledger_from_claims(claims)
+        if covers(stored, frame):
+            return stored
+    return compute_ledger(frame)
+
+
+def content_key(frame: pd.DataFrame) -> str:
+    """A short hash of which mentions a table holds (mention ids hash document, line and text)."""
+    if frame.empty:
+        return ""
+    ids = "\n".join(sorted(frame["mention_id"].astype(str)))
+    return hashlib.sha256(ids.encode()).hexdigest()[:16]
+
+
+def matching_claims(ledger: Ledger, filtered: pd.DataFrame, only_conflicts: bool = False) -> pd.DataFrame:
+    """Claims with at least one mention among the filtered rows; conflicts first, then the
+    claims with most sources and mentions."""
+    ids = ledger.claim_of.reindex(filtered["mention_id"].astype(str).to_numpy()).dropna().unique()
+    claims = ledger.claims[ledger.claims["claim_id"].isin(ids)]
+    if only_conflicts:
+        claims = claims[claims["conflict"]]
+    return claims.sort_values(["conflict", "n_sources", "n_mentions", "claim_id"],
+                              ascending=[False, False, False, True], kind="stable")
+
+
+def ledger_claim_label(row: Mapping[str, object]) -> str:
+    """A claim's number as a person would write it ('$1.40/hour', '300k-600k GPUs')."""
+    return format_quantity(row["value"], str(row["unit"]), row["low"], row["high"])  # type: ignore[arg-type]
+
+
+def ledger_table(claims: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The first `limit` claims as a reader sees them, with a conflict badge."""
+    head = claims.head(limit)
+    records = head.to_dict("records")
+    return pd.DataFrame({
+        "claim": [ledger_claim_label(r) for r in records],
+        "subject": head["subject"],
+        "entity": head["entity"],
+        "topic": head["topic"],
+        "mentions": head["n_mentions"],
+        "sources": head["n_sources"],
+        "conflict": [CONFLICT_BADGE if c else "" for c in head["conflict"]],
+        "documents": head["docs"],
+        "id": head["claim_id"],
+    }, index=head.index)
+
+
+def claim_option_label(row: Mapping[str, object]) -> str:
+    """How a claim is named in the picker: number, subject, evidence and a conflict mark."""
+    subject = _shorten(str(row["subject"]), 60) or "(no subject)"
+    mark = f" · {CONFLICT_BADGE}" if row["conflict"] else ""
+    return (f"{ledger_claim_label(row)} · {subject} · {row['n_mentions']} mention(s), "
+            f"{row['n_sources']} source(s){mark} · {row['claim_id']}")
+
+
+def claim_mentions(frame: pd.DataFrame, ledger: Ledger, claim_id: str) -> pd.DataFrame:
+    """Every mention of one claim, in document order, with its quote and a link to the moment."""
+    ids = ledger.claim_of.index[ledger.claim_of.to_numpy() == claim_id]
+    rows = frame[frame["mention_id"].astype(str).isin(ids)].sort_values(["doc", "line", "char_start"])
+    return pd.DataFrame({
+        "document": rows["doc"].astype(str),
+        "line": rows["line"].astype("Int64"),
+        "speaker": rows["speaker"].astype(str),
+        "time": rows["timestamp"].astype(str),
+        "lang": rows["lang"].astype(str),
+        "said": rows["surface"].astype(str),
+        "claim": [claim_label(r) for r in rows.to_dict("records")],
+        "quote": rows["quote"].astype(str),
+        "source": [url or None for url in rows["source_url"].astype(str)],
+    }).reset_index(drop=True)
+
+
+def conflict_summary(claim: Mapping[str, object]) -> list[str]:
+    """What a conflicting claim's evidence disagrees on, and which value the ledger prefers."""
+    if not claim["conflict"]:
+        return []
+    lines = [str(claim["conflict_reason"])]
+    preferred = format_quantity(claim["preferred_value"], str(claim["unit"]))  # type: ignore[arg-type]
+    if preferred:
+        lines.append(f"Preferred value: {preferred}")
+    if claim["conflict_with"]:
+        lines.append(f"Disagrees with claim(s): {claim['conflict_with']}")
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -282,6 +284,7 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+@lru_cache(maxsize=4096)  # entity, dimension and unit names recur on every row
 def _words(text: str) -> frozenset[str]:
     words = set()
     for word in _WORD.findall(text):
@@ -377,17 +380,24 @@ def _translation_pairs(mentions: list[_Mention]) -> dict[int, int]:
     by_line: dict[tuple[str, int], list[_Mention]] = defaultdict(list)
     for m in mentions:
         by_line[(m.doc, m.line)].append(m)
-    english_lines = defaultdict(list)
+    english_lines: dict[str, list[int]] = defaultdict(list)
+    english: dict[tuple[str, str], list[_Mention]] = defaultdict(list)  # in mention order
     for (doc, line), group in by_line.items():
         if any(m.lang == "en" for m in group):
             english_lines[doc].append(line)
+    for lines in english_lines.values():
+        lines.sort()
+    for m in mentions:
+        if m.lang == "en" and m.base is not None:
+            english[(m.doc, m.dimension)].append(m)
     pairs: dict[int, int] = {}
     used: set[int] = set()
     for m in mentions:
         if m.lang != "zh" or m.base is None:
             continue
-        earlier = [line for line in english_lines[m.doc] if line < m.line]
-        previous = max(earlier) if earlier else None
+        lines = english_lines[m.doc]
+        at = bisect_left(lines, m.line)
+        previous = lines[at - 1] if at else None
         candidates = []
         if previous is not None and m.line - previous <= 2:
             free = [e for e in by_line[(m.doc, previous)] if e.lang == "en" and e.row not in used
@@ -395,7 +405,7 @@ def _translation_pairs(mentions: list[_Mention]) -> dict[int, int]:
             # the same value first; else a rendering of a vague or ranged figure ("十几分钟")
             candidates = [e for e in free if _translates(m, e)] or [e for e in free if _compatible(m, e)]
         if not candidates and (previous is None or m.line - previous > 2):
-            candidates = _summary_candidates(m, mentions, used)
+            candidates = _summary_candidates(m, english[(m.doc, m.dimension)], used)
         if candidates:
             pairs[m.row] = candidates[0].row
             used.add(candidates[0].row)
@@ -407,10 +417,11 @@ def _translates(zh: _Mention, en: _Mention) -> bool:
             and abs(en.base - zh.base) <= EXACT_TOLERANCE * max(abs(en.base), abs(zh.base)))
 
 
-def _summary_candidates(zh: _Mention, mentions: list[_Mention], used: set[int]) -> list[_Mention]:
+def _summary_candidates(zh: _Mention, english: list[_Mention], used: set[int]) -> list[_Mention]:
+    """The English mention of `english` (its document's, same dimension) it translates."""
     scored = []
-    for en in mentions:
-        if en.doc == zh.doc and en.row not in used and _translates(zh, en):
+    for en in english:
+        if en.row not in used and _translates(zh, en):
             shared = zh.quote_names & en.quote_names
             if shared:
                 scored.append((-len(shared), en.line, en))
@@ -616,7 +627,10 @@ def _claims_table(
     groups: list[list[int]], mentions: list[_Mention], facts: pd.DataFrame,
     translations: Mapping[int, int], episode_reasons: Mapping[str, str],
 ) -> pd.DataFrame:
-    rows = [_claim_row(n + 1, g, mentions, facts, translations, episode_reasons)
+    by_place: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda m: (m.line, m.row)):
+        by_place[(m.doc, m.dimension)].append(m)
+    rows = [_claim_row(n + 1, g, mentions, facts, translations, episode_reasons, by_place)
             for n, g in enumerate(groups)]
     claims = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)) if rows else pd.DataFrame(
         {c: [] for c in CLAIM_COLUMNS})
@@ -627,13 +641,14 @@ def _claims_table(
 def _claim_row(
     number: int, group: list[int], mentions: list[_Mention], facts: pd.DataFrame,
     translations: Mapping[int, int], episode_reasons: Mapping[str, str],
+    by_place: Mapping[tuple[str, str], list[_Mention]],
 ) -> dict:
     rows = facts.iloc[group]
     members = [mentions[i] for i in group]
     readings = _readings(members)
     conflict_reason, preferred_base = "", None
     if len(readings) == 2:
-        conflict_reason, preferred_base = _slip_verdict(readings, members, mentions, facts)
+        conflict_reason, preferred_base = _slip_verdict(readings, members, by_place, facts)
     agreeing = [m for m in members if preferred_base is None or _close(m.base, preferred_base)]
     unit, factor = _canonical_unit(facts.iloc[[m.row for m in agreeing]] if agreeing else rows)
     values = [m.base / factor for m in agreeing if m.base is not None]
@@ -696,14 +711,14 @@ def _close(a: float | None, b: float | None, tolerance: float = 0.2) -> bool:
 
 
 def _slip_verdict(
-    readings: list[list[_Mention]], members: list[_Mention], mentions: list[_Mention],
-    facts: pd.DataFrame,
+    readings: list[list[_Mention]], members: list[_Mention],
+    by_place: Mapping[tuple[str, str], list[_Mention]], facts: pd.DataFrame,
 ) -> tuple[str, float]:
     """Which of two decimal-slipped readings to prefer, and the reason in words."""
     small, large = sorted(readings, key=lambda r: abs(r[0].base))
     power = _decimal_slip(small[0], large[0])
     unit = str(facts.at[small[0].row, "unit"])
-    siblings = _siblings(members, mentions)
+    siblings = _siblings(members, by_place)
     distance = {id(r): _log_distance(r[0].base, siblings) for r in (small, large)}
     with_point = [r for r in (small, large) if any("." in m.number_text for m in r)]
     if siblings and abs(distance[id(small)] - distance[id(large)]) >= 0.5:
@@ -730,13 +745,17 @@ def _factor(m: _Mention) -> float:
     return m.base / m.value if m.value not in (None, 0) and m.base is not None else 1.0
 
 
-def _siblings(members: list[_Mention], mentions: list[_Mention]) -> list[float]:
-    """Base values of the same dimension said a few lines around the claim's mentions."""
+def _siblings(members: list[_Mention], by_place: Mapping[tuple[str, str], list[_Mention]]) -> list[float]:
+    """Base values of the same dimension said a few lines around the claim's mentions.
+    `by_place` holds each document's mentions of each dimension in line order."""
     rows = {m.row for m in members}
-    places = {(m.doc, m.line) for m in members}
-    return [o.base for o in mentions
-            if o.row not in rows and o.base and o.dimension == members[0].dimension
-            and any(o.doc == d and abs(o.line - line) <= SIBLING_LINES for d, line in places)]
+    found: dict[int, float] = {}
+    for doc, line in {(m.doc, m.line) for m in members}:
+        ordered = by_place.get((doc, members[0].dimension), [])
+        start = bisect_left(ordered, line - SIBLING_LINES, key=lambda o: o.line)
+        end = bisect_right(ordered, line + SIBLING_LINES, key=lambda o: o.line)
+        found.update((o.row, o.base) for o in ordered[start:end] if o.row not in rows and o.base)
+    return list(found.values())
 
 
 def _log_distance(value: float, others: list[float]) -> float:
@@ -794,8 +813,8 @@ def _why(
         parts.append(f"entity {entity}")
     english = [m for m in members if m.row not in translations]
     shared: Counter[str] = Counter()
-    for i, a in enumerate(english):
-        for b in english[i + 1:]:
+    for i, a in enumerate(english):  # evidence of each mention and the next few, not all pairs
+        for b in english[i + 1:i + 1 + PARTNERS]:
             shared.update(_similarity(a, b)[1])
     if shared:
         parts.append("shared context: " + ", ".join(w for w, _ in shared.most_common(6)))
@@ -811,36 +830,100 @@ def _why(
 
 def _flag_disagreements(claims: pd.DataFrame, groups: list[list[int]], mentions: list[_Mention]) -> None:
     """Flag pairs of claims about the same subject whose ranges do not meet, when they come
-    from different documents of one episode (one source says one value, another the other)."""
+    from different documents of one episode (one source says one value, another the other).
+
+    Only claims sharing a rare subject word are compared (an inverted index over the words
+    that any pair similar enough must share), each with at most PARTNERS others."""
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         first = mentions[group[0]]
         if first.base is not None and first.dimension not in GENERIC_DIMENSIONS:
             for episode in dict.fromkeys(mentions[i].episode for i in group):
                 buckets[(first.dimension, episode)].append(index)
+    summaries: dict[int, _Subject] = {}
+    candidates = []
+    for number, indices in enumerate(buckets.values()):
+        for i in indices:
+            if i not in summaries:
+                summaries[i] = _subject(groups[i], mentions)
+        candidates += [(number, i, j) for i, j in _same_subject_pairs(indices, summaries)]
     flagged: set[tuple[int, int]] = set()
-    for indices in buckets.values():
-        for n, i in enumerate(indices):
-            for j in indices[n + 1:]:
-                if (i, j) not in flagged and _disagree(groups[i], groups[j], mentions):
-                    flagged.add((i, j))
-                    words = sorted(_subject_words(groups[i], mentions) & _subject_words(groups[j], mentions))
-                    for this, other in ((i, j), (j, i)):
-                        _mark(claims, this, other, f"disagrees with {claims.at[other, 'claim_id']} "
-                                                   f"on the same subject ({', '.join(words)})")
+    for _, i, j in sorted(candidates):
+        if (i, j) not in flagged and _disagree(summaries[i], summaries[j]):
+            flagged.add((i, j))
+            words = sorted(summaries[i].words & summaries[j].words)
+            for this, other in ((i, j), (j, i)):
+                _mark(claims, this, other, f"disagrees with {claims.at[other, 'claim_id']} "
+                                           f"on the same subject ({', '.join(words)})")
 
 
-def _subject_words(group: list[int], mentions: list[_Mention]) -> frozenset[str]:
-    return frozenset().union(*(mentions[i].subject_words for i in group))
+@dataclass(frozen=True)
+class _Subject:
+    """What deciding a disagreement needs of one claim."""
+
+    words: frozenset[str]
+    docs: frozenset[str]
+    allowed: list[tuple[float, float]]  # what its mentions allow, as sorted disjoint ranges
 
 
-def _disagree(left: list[int], right: list[int], mentions: list[_Mention]) -> bool:
-    if {mentions[i].doc for i in left} & {mentions[i].doc for i in right}:
+def _subject(group: list[int], mentions: list[_Mention]) -> _Subject:
+    members = [mentions[i] for i in group]
+    allowed: list[tuple[float, float]] = []
+    for low, high in sorted((m.low, m.high) for m in members if m.low <= m.high):
+        if allowed and low <= allowed[-1][1]:
+            allowed[-1] = (allowed[-1][0], max(high, allowed[-1][1]))
+        else:
+            allowed.append((low, high))
+    return _Subject(frozenset().union(*(m.subject_words for m in members)),
+                    frozenset(m.doc for m in members), allowed)
+
+
+def _same_subject_pairs(indices: list[int], summaries: Mapping[int, _Subject]) -> list[tuple[int, int]]:
+    """(earlier, later) claims from different documents that may share enough subject words.
+
+    Prefix filtering: two word sets with Jaccard similarity of at least CONFLICT_SIMILARITY
+    (and two words in common) share one of the rarest len - needed + 1 words of each."""
+    if len(frozenset().union(*(summaries[i].docs for i in indices))) < 2:
+        return []
+    frequency = Counter(w for i in indices for w in summaries[i].words)
+    posted: dict[str, list[int]] = defaultdict(list)
+    pairs = []
+    for i in indices:
+        words = summaries[i].words
+        if len(words) < 2:
+            continue
+        needed = max(2, math.ceil(CONFLICT_SIMILARITY * len(words)))
+        rarest = sorted(words, key=lambda w: (frequency[w], w))[:len(words) - needed + 1]
+        partners: set[int] = set()
+        for word in rarest:
+            for j in reversed(posted[word][-SCAN:]):
+                if len(partners) < PARTNERS and not summaries[i].docs & summaries[j].docs:
+                    partners.add(j)
+            posted[word].append(i)
+        pairs += [(j, i) for j in partners]
+    return pairs
+
+
+def _disagree(left: _Subject, right: _Subject) -> bool:
+    if left.docs & right.docs:
         return False  # one document giving both values speaks of two things (two dates, two models)
-    a, b = _subject_words(left, mentions), _subject_words(right, mentions)
+    a, b = left.words, right.words
     if len(a & b) < 2 or len(a & b) / len(a | b) < CONFLICT_SIMILARITY:
         return False
-    return not any(_compatible(mentions[x], mentions[y]) for x in left for y in right)
+    return not _ranges_meet(left.allowed, right.allowed)
+
+
+def _ranges_meet(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    """Some range of each overlaps ("more than 100" allows 150); both lists sorted, disjoint."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i][0] <= b[j][1] and b[j][0] <= a[i][1]:
+            return True
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return False
 
 
 def _mark(claims: pd.DataFrame, row: int, other: int, reason: str) -> None:

@@ -126,7 +126,7 @@ def dimension_name(unit: str) -> str:
     num = sorted(k.strip("[]") for k, v in dims.items() if v > 0)
     den = sorted(k.strip("[]") for k, v in dims.items() if v < 0)
     if len(num) == 1 and not den and num[0].startswith("count_"):
-        return f"count of {_plural(unit)}"
+        return f"count of {plural(str(ureg.Unit(unit)))}"
     if num == ["currency"] and len(den) == 1 and den[0].startswith("count_"):
         return f"price per {den[0][6:]}"
     if len(num) == 1 and num[0].startswith("currency_"):
@@ -135,10 +135,14 @@ def dimension_name(unit: str) -> str:
     return name + "".join(" per " + d.replace("count_", "") for d in den)
 
 
-def _plural(unit: str) -> str:
-    name = str(ureg.Unit(unit))
-    if name == "person":
-        return "people"
+_IRREGULAR_PLURAL = {"person": "people", "child": "children", "series": "series", "data": "data",
+                     "man": "men", "woman": "women"}
+
+
+def plural(name: str) -> str:
+    """The plural of a unit name, for labels: "GPU" -> "GPUs", "person" -> "people"."""
+    if name in _IRREGULAR_PLURAL:
+        return _IRREGULAR_PLURAL[name]
     if name.endswith(("s", "x", "ch", "sh")):
         return name + "es"
     if name.endswith("y") and name[-2:-1] not in "aeiou":

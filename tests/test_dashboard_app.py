@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.synthetic import sample_facts
+from extract.pipeline import extract_paths
 from extract.schema import COLUMNS
 from extract.table import write_table
 
@@ -27,6 +28,16 @@ def facts_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("facts") / "facts.parquet"
     write_table(sample_facts(), path)
     return path
+
+
+@pytest.fixture(scope="module")
+def seeds_file(tmp_path_factory) -> Path:
+    """The seeds as `python -m extract` writes them: facts.parquet and claims.parquet beside it."""
+    folder = tmp_path_factory.mktemp("seeds")
+    result = extract_paths([SEEDS], claims=True)
+    write_table(result.frame, folder / "facts.parquet")
+    write_table(result.claims, folder / "claims.parquet")
+    return folder / "facts.parquet"
 
 
 @pytest.fixture
@@ -167,7 +178,7 @@ def test_compare_refuses_different_dimensions(app):
 def test_document_text_is_never_rendered_as_markdown_or_html(app):
     app.run()
     assert any("<script>" in q for q in table(app)["quote"])  # shown as plain text in the table
-    for view in ("Chart", "Compare", "Overview"):
+    for view in ("Ledger", "Chart", "Compare", "Overview"):
         open_view(app, view)
         if view == "Compare":
             app.multiselect(key="compare").set_value(["m08", "m00"]).run()
@@ -216,6 +227,36 @@ def test_builds_the_default_table_from_seeds_when_missing(monkeypatch, tmp_path)
     assert not at.exception
     assert (tmp_path / "data" / "facts.parquet").is_file()
     assert set(table(at)["document"].str.split(":").str[0]) == {"000_92f0e6ffc23971e8.txt"}
+    claims = data.read_claims(tmp_path / "data" / "claims.parquet")
+    assert claims["n_mentions"].sum() == int(matching(at).split("**")[1])
+    assert data.table_is_current(tmp_path / "data" / "facts.parquet")
+
+
+def test_rebuilds_the_default_table_when_the_extractor_changed(monkeypatch, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "000_92f0e6ffc23971e8.txt", seeds)
+    default = tmp_path / "data" / "facts.parquet"
+    write_table(sample_facts(), default)
+    data.version_path(default).write_text(data.extractor_fingerprint() + "\n")
+    monkeypatch.delenv(data.FACTS_ENV, raising=False)
+    monkeypatch.setattr(data, "SEEDS_DIR", seeds)
+    monkeypatch.setattr(data, "DEFAULT_FACTS", default)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert matching(at) == "**10** of 10 claims match"  # built by this extractor: kept as it is
+    data.version_path(default).write_text("fingerprint of an older extractor\n")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert set(table(at)["document"].str.split(":").str[0]) == {"000_92f0e6ffc23971e8.txt"}
+    assert data.table_is_current(default)
+    assert set(data.read_facts(default)["doc"]) == {"000_92f0e6ffc23971e8.txt"}
+
+
+def test_a_table_named_by_env_is_never_rebuilt(facts_file, app):
+    assert not data.version_path(facts_file).exists()  # no stamp, yet it is shown as it is
+    app.run()
+    assert matching(app) == "**10** of 10 claims match"
+    assert not data.version_path(facts_file).exists()
 
 
 def test_an_empty_facts_table_opens_in_every_view(monkeypatch, tmp_path):
@@ -227,3 +268,60 @@ def test_an_empty_facts_table_opens_in_every_view(monkeypatch, tmp_path):
     for view in ("Chart", "Compare", "Overview", "Add documents"):
         open_view(at, view)
         assert not at.exception, view
+
+
+# --- claims ledger -----------------------------------------------------------------------------
+
+def test_ledger_shows_the_decimal_slip_and_its_mentions(seeds_file, monkeypatch):
+    monkeypatch.setenv(data.FACTS_ENV, str(seeds_file))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    open_view(at, "Ledger")
+    assert not at.exception
+    everything = table(at)
+    assert everything["mentions"].sum() == int(matching(at).split("**")[1])
+    at.checkbox(key="conflicts").check().run()
+    assert at.query_params == {"view": "Ledger", "conflicts": "1"}
+    conflicts = table(at)
+    assert set(conflicts["conflict"]) == {"⚠ conflict"} and len(conflicts) < len(everything)
+    row = conflicts[conflicts["claim"] == "$1.40/hour"].iloc[0]
+    assert row["mentions"] == 4 and row["sources"] == 1
+    at.selectbox(key="ledger_claim").set_value(row["id"]).run()
+    warnings = [shown(w) for w in at.warning]
+    assert warnings[0].startswith("likely transcription error: 140 USD/hour")
+    assert "Preferred value: $1.40/hour" in warnings
+    mentions = at.dataframe[1].value
+    assert sorted(mentions["claim"]) == ["$140/hour", "~$1.40/hour", "~$1.40/hour", "~$140/hour"]
+    assert set(mentions["document"].str[:3]) == {"000", "001", "004"}
+    assert set(mentions["lang"]) == {"en", "zh"}
+    quotes = [t.value for t in at.text]  # each quote in full, as plain text
+    assert len(quotes) == 4 and any("$140 an hour" in q for q in quotes)
+    why = [shown(c) for c in at.caption if "Why these mentions" in c.value]
+    assert why and "a decimal point apart" in why[0]
+
+
+def test_ledger_link_reopens_only_conflicts_and_follows_filters(app):
+    app.query_params["view"] = "Ledger"
+    app.query_params["conflicts"] = "1"
+    app.run()
+    assert not app.exception
+    assert app.checkbox(key="conflicts").value
+    assert "No claim matches the filters." in [i.value for i in app.info]  # the sample has none
+    app.checkbox(key="conflicts").uncheck().run()
+    assert app.query_params == {"view": "Ledger"}
+    assert table(app)["mentions"].sum() == 10  # grouped here: no claims table beside the sample
+    app.multiselect(key="doc").set_value(["002_notes.md"]).run()
+    assert set(table(app)["documents"]) == {"002_notes.md"}
+    shown_mentions = app.dataframe[1].value
+    assert set(shown_mentions["document"]) == {"002_notes.md"}
+
+
+def test_uploaded_documents_join_the_ledger(app):
+    app.run()
+    open_view(app, "Add documents")
+    files = [(p.name, p.read_bytes(), "text/plain") for p in sorted(SEEDS.iterdir())
+             if p.name[:3] in ("000", "001", "004")]
+    app.file_uploader[0].set_value(files).run()
+    open_view(app, "Ledger")
+    assert not app.exception
+    app.checkbox(key="conflicts").check().run()
+    assert "$1.40/hour" in list(table(app)["claim"])

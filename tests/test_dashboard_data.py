@@ -76,6 +76,36 @@ def test_build_facts_extracts_each_document_reports_progress_and_saves(tmp_path)
     assert len(built.frame) > 10
     assert any("empty.txt" in e for e in built.errors)
     assert set(data.read_facts(tmp_path / "out" / "facts.parquet")["doc"]) == {"001_9aa677d05b5fb973.txt"}
+    claims = data.read_claims(tmp_path / "out" / "claims.parquet")
+    assert claims["n_mentions"].sum() == len(built.frame)  # every mention is in one claim
+    assert data.table_is_current(tmp_path / "out" / "facts.parquet")
+
+
+def test_extractor_fingerprint_follows_the_code(tmp_path):
+    code = tmp_path / "extract"
+    code.mkdir()
+    (code / "a.py").write_text("A = 1\n")
+    (code / "b.py").write_text("B = 2\n")
+    first = data.extractor_fingerprint(code)
+    assert data.extractor_fingerprint(code) == first
+    (code / "notes.txt").write_text("not code")
+    assert data.extractor_fingerprint(code) == first
+    (code / "b.py").write_text("B = 3\n")
+    assert data.extractor_fingerprint(code) != first
+    assert data.extractor_fingerprint() == data.extractor_fingerprint(data.EXTRACT_DIR)
+
+
+def test_table_is_current_only_with_this_extractors_stamp(tmp_path):
+    facts = tmp_path / "facts.parquet"
+    assert not data.table_is_current(facts)
+    write_table(sample_facts(), facts)
+    assert not data.table_is_current(facts)  # no stamp: built by an unknown extractor
+    data.version_path(facts).write_text("0123abcd\n")
+    assert not data.table_is_current(facts)
+    data.version_path(facts).write_text(data.extractor_fingerprint() + "\n")
+    assert data.table_is_current(facts)
+    assert data.version_path(facts) == tmp_path / "facts.version"
+    assert data.claims_path_for(facts) == tmp_path / "claims.parquet"
 
 
 # --- filters -----------------------------------------------------------------------------------
@@ -308,3 +338,103 @@ def test_with_added_keeps_categories_and_rows(facts):
     assert isinstance(combined["doc"].dtype, pd.CategoricalDtype)
     assert set(combined["doc"]) == {"001_interview.txt", "002_notes.md", "extra.txt"}
     assert data.with_added(facts, pd.DataFrame()) is facts
+
+
+# --- claims ledger -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_ledger() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seeds as the command line writes them: facts with claim_id, and the claims table."""
+    from extract.pipeline import extract_paths
+
+    result = extract_paths([SEEDS], claims=True)
+    return data.prepare(result.frame), data.prepare_claims(result.claims)
+
+
+def slip(ledger: data.Ledger) -> dict:
+    conflicts = ledger.claims[ledger.claims["conflict"]]
+    return next(r for r in conflicts.to_dict("records") if data.ledger_claim_label(r) == "$1.40/hour")
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_read_claims_any_format(tmp_path, seeds_ledger, suffix):
+    _, claims = seeds_ledger
+    path = tmp_path / f"claims{suffix}"
+    write_table(claims, path)
+    back = data.read_claims(path)
+    assert list(back.columns) == list(data.CLAIM_COLUMNS)
+    assert back["conflict"].sum() == claims["conflict"].sum() >= 1
+    assert back["n_mentions"].dtype == np.int64
+    assert list(back["mention_ids"]) == list(claims["mention_ids"])
+
+
+def test_read_claims_names_the_file_and_problem(tmp_path):
+    with pytest.raises(data.FactsError, match="gone.parquet: no such file"):
+        data.read_claims(tmp_path / "gone.parquet")
+    facts = tmp_path / "claims.parquet"
+    write_table(sample_facts(), facts)
+    with pytest.raises(data.FactsError, match="claims.parquet: missing columns claim_id, n_mentions"):
+        data.read_claims(facts)
+
+
+def test_stored_ledger_finds_the_decimal_slip_and_its_four_mentions(seeds_ledger):
+    facts, claims = seeds_ledger
+    ledger = data.ledger_for(facts, claims)
+    assert ledger.claims is claims and data.covers(ledger, facts)  # the stored table is used
+    only = data.matching_claims(ledger, facts, only_conflicts=True)
+    assert only["conflict"].all() and len(only) < len(data.matching_claims(ledger, facts))
+    claim = slip(ledger)
+    assert claim["claim_id"] in set(only["claim_id"])
+    table = data.ledger_table(only, 10).set_index("id")
+    assert table.loc[claim["claim_id"], "conflict"] == data.CONFLICT_BADGE
+    assert table.loc[claim["claim_id"], "mentions"] == 4
+    mentions = data.claim_mentions(facts, ledger, claim["claim_id"])
+    assert sorted(mentions["claim"]) == ["$140/hour", "~$1.40/hour", "~$1.40/hour", "~$140/hour"]
+    assert set(mentions["lang"]) == {"en", "zh"}
+    assert mentions["source"].str.endswith("&t=2429s", na=False).any()
+    assert mentions["quote"].str.contains("1.40").any()
+    summary = data.conflict_summary(claim)
+    assert summary[0].startswith("likely transcription error")
+    assert "Preferred value: $1.40/hour" in summary
+    assert data.conflict_summary({**claim, "conflict": False}) == []
+
+
+def test_a_claim_matches_when_any_of_its_mentions_matches(seeds_ledger):
+    facts, claims = seeds_ledger
+    ledger = data.ledger_for(facts, claims)
+    first = "000_92f0e6ffc23971e8.txt"
+    filtered = data.apply_filters(facts, data.Filters(doc=(first,)))
+    matched = data.matching_claims(ledger, filtered)
+    assert matched["docs"].str.contains(first, regex=False).all()
+    assert slip(ledger)["claim_id"] in set(matched["claim_id"])  # said in 000 and elsewhere
+    assert (matched["docs"] != first).any()  # claims also said in other documents are listed
+    assert data.matching_claims(ledger, facts.head(0)).empty
+
+
+def test_ledger_is_computed_when_the_stored_one_does_not_cover_the_table(seeds_ledger, facts):
+    _, claims = seeds_ledger
+    computed = data.ledger_for(facts, claims)  # the seeds' claims say nothing of the sample table
+    assert data.covers(computed, facts)
+    assert computed.claims["n_mentions"].sum() == len(facts)
+    assert data.covers(data.ledger_for(facts, None), facts)
+    label = data.claim_option_label(computed.claims.iloc[0].to_dict())
+    assert label.endswith(computed.claims["claim_id"].iloc[0]) and "mention(s)" in label
+    with pytest.raises(data.LedgerTooLarge, match="10 mentions are too many.*python -m extract"):
+        data.compute_ledger(facts, limit=5)
+
+
+def test_uploaded_documents_join_the_ledger(facts):
+    added = data.extract_uploads([
+        (p.name, p.read_bytes()) for p in sorted(SEEDS.iterdir()) if p.name[:3] in ("000", "001", "004")
+    ])
+    combined = data.with_added(facts, added.frame)
+    ledger = data.ledger_for(combined, None)
+    assert data.covers(ledger, combined)
+    conflicts = data.matching_claims(ledger, combined, only_conflicts=True)
+    assert "$1.40/hour" in [data.ledger_claim_label(r) for r in conflicts.to_dict("records")]
+
+
+def test_content_key_names_the_set_of_mentions(facts):
+    assert data.content_key(facts.head(0)) == ""
+    assert data.content_key(facts) == data.content_key(facts.iloc[::-1])
+    assert data.content_key(facts) != data.content_key(facts.head(9))

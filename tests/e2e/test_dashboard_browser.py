@@ -15,6 +15,8 @@ from dashboard.synthetic import sample_facts
 from extract.schema import COLUMNS
 from extract.table import write_table
 
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
+
 if not Path(CHROMIUM).exists():
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
@@ -121,3 +123,23 @@ def test_download_csv_of_the_filtered_claims(page, app_url):
     assert tuple(frame.columns) == COLUMNS
     assert sorted(frame["surface"]) == ["$1.40 an hour", "$4,380 a month", "$6 an hour"]
     assert set(frame["topic"]) == {"pricing"}
+
+
+def test_ledger_shows_the_decimal_slip_of_added_transcripts(page, app_url):
+    open_app(page, app_url)
+    page.get_by_role("tab", name="Add documents").click()
+    settle(page)
+    transcripts = [SEEDS / name for name in ("000_92f0e6ffc23971e8.txt", "001_9aa677d05b5fb973.txt",
+                                             "004_6715a186afd1f4c1.txt")]
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(transcripts)
+    expect(page.get_by_text("Added 3 document(s)")).to_be_visible(timeout=30_000)
+    page.get_by_role("tab", name="Ledger").click()
+    settle(page)
+    page.get_by_text("Only conflicts").click()
+    settle(page)
+    assert "conflicts=1" in page.url
+    expect(page.get_by_text(re.compile(r"make \d+ claims, 1 of them with a conflict"))).to_be_visible()
+    picker = page.get_by_role("combobox", name="Claim to inspect")
+    expect(picker).to_have_value(re.compile(r"^\$1\.40/hour · .* · 4 mention\(s\), .* · ⚠ conflict"))
+    expect(page.get_by_text(re.compile("^likely transcription error: 140 USD/hour"))).to_be_visible()
+    expect(page.get_by_text("Preferred value: $1.40/hour")).to_be_visible()
