@@ -66,6 +66,10 @@ def _write(frame: pd.DataFrame, path: str) -> bool:
     return True
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command and return its exit status."""
     parser = build_parser()
@@ -89,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         if not _write(result.claims, claims_out):
             return 1
         conflicts = int(result.claims["conflict"].sum())
-        written += f", {len(result.claims)} claims ({conflicts} conflicts) → {claims_out}"
-    print(f"{result.documents} documents, {len(result.frame)} mentions, "
+        written += f", {_count(len(result.claims), 'claim')} ({_count(conflicts, 'conflict')}) → {claims_out}"
+    print(f"{_count(result.documents, 'document')}, {_count(len(result.frame), 'mention')}, "
           f"{time.perf_counter() - started:.2f} s → {written}", file=sys.stderr)
     return 0
 

@@ -68,6 +68,7 @@ years minute minutes second seconds percent pct x times gpu gpus token tokens pa
 parameters billion million thousand trillion hundred k b m bn gw mw kw watt watts currency
 rate number count ratio duration price
 """))
+_IGNORED = _STOPWORDS | _UNIT_WORDS
 _SUFFIXES = ("ments", "ment", "ings", "ing", "ies", "ed", "es", "s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -89,6 +90,8 @@ class _Mention:
     dimension: str
     lang: str
     value: float | None
+    stated_low: float | None  # the range as stated, in the stated unit
+    stated_high: float | None
     base: float | None
     low: float  # what the mention allows, in base units: open for "more than", widened for "about"
     high: float
@@ -250,7 +253,8 @@ def _view(index: int, row: dict, episodes: Mapping[str, str]) -> _Mention:
     return _Mention(
         row=index, mention_id=str(row["mention_id"]), doc=str(row["doc"]), line=int(row["line"]),
         episode=episodes.get(row["doc"], str(row["doc"])), dimension=str(row["dimension"]),
-        lang=str(row.get("lang") or "en"), value=value, base=base, low=lo, high=hi,
+        lang=str(row.get("lang") or "en"), value=value, stated_low=low, stated_high=high, base=base,
+        low=lo, high=hi,
         point_low=point_lo, point_high=point_hi, entity=entity,
         subject_words=_words(str(row["subject"] or "")) - drop,
         context_words=_context(quote, surface) - drop,
@@ -289,13 +293,14 @@ def _words(text: str) -> frozenset[str]:
     words = set()
     for word in _WORD.findall(text):
         word = _stem(word.lower().rstrip("."))
-        if len(word) > 2 and word not in _STOPWORDS | _UNIT_WORDS and not word[0].isdigit():
+        if len(word) > 2 and word not in _IGNORED and not word[0].isdigit():
             words.add(word)
     for run in _CJK_RUN.findall(text):  # Chinese: character pairs stand in for words
         words |= {run[i:i + 2] for i in range(len(run) - 1)}
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)  # a transcript's vocabulary is small next to its length
 def _stem(word: str) -> str:
     """"deployment", "deploying", "deployed" and "deploys" all become "deploy"."""
     for suffix in _SUFFIXES:
@@ -652,8 +657,8 @@ def _claim_row(
     agreeing = [m for m in members if preferred_base is None or _close(m.base, preferred_base)]
     unit, factor = _canonical_unit(facts.iloc[[m.row for m in agreeing]] if agreeing else rows)
     values = [m.base / factor for m in agreeing if m.base is not None]
-    lows = [_number(facts.at[m.row, "low"]) for m in agreeing]
-    highs = [_number(facts.at[m.row, "high"]) for m in agreeing]
+    lows = [m.stated_low for m in agreeing]
+    highs = [m.stated_high for m in agreeing]
     row_factor = [(m.base / m.value) if m.value not in (None, 0) and m.base is not None else factor
                   for m in agreeing]
     lows = [lo * f / factor for lo, f in zip(lows, row_factor) if lo is not None]
@@ -814,7 +819,7 @@ def _why(
     english = [m for m in members if m.row not in translations]
     shared: Counter[str] = Counter()
     for i, a in enumerate(english):  # evidence of each mention and the next few, not all pairs
-        for b in english[i + 1:i + 1 + PARTNERS]:
+        for b in english[i + 1:i + 1 + PARTNERS // 2]:
             shared.update(_similarity(a, b)[1])
     if shared:
         parts.append("shared context: " + ", ".join(w for w, _ in shared.most_common(6)))

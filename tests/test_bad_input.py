@@ -127,7 +127,7 @@ def run_cli(path: Path, out: Path, timeout: float) -> tuple[float, int]:
     except subprocess.TimeoutExpired:
         pytest.fail(f"extracting {path.stat().st_size / 1e6:.0f} MB took more than {timeout:.0f} s")
     assert result.returncode == 0, result.stderr
-    match = re.search(r"1 documents, (\d+) mentions, (\d+\.\d\d) s → ", result.stderr)
+    match = re.search(r"1 document, (\d+) mentions?, (\d+\.\d\d) s → ", result.stderr)
     assert match, result.stderr
     return float(match.group(2)), int(match.group(1))
 

@@ -17,8 +17,8 @@ from extract.table import read_table
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-SUMMARY = re.compile(r"^(\d+) documents, (\d+) mentions, \d+\.\d\d s → (\S+)"
-                     r"(?:, \d+ claims \(\d+ conflicts?\) → \S+)?$")
+SUMMARY = re.compile(r"^(\d+) documents?, (\d+) mentions?, \d+\.\d\d s → (\S+)"
+                     r"(?:, \d+ claims? \(\d+ conflicts?\) → \S+)?$")
 FACTS_COLUMNS = (*COLUMNS, "claim_id")
 
 

@@ -136,7 +136,7 @@ def test_options_keep_topic_order_and_drop_empty(facts):
     assert "" not in data.options(facts, "speaker")
 
 
-def test_filters_on_a_million_rows_are_fast():
+def test_filters_on_a_large_table_agree_with_pandas():
     frame = data.prepare(synthetic_facts(200_000, seed=1))
     filters = data.Filters(topic=("pricing", "energy"), search="rent")
     masks = data.filter_masks(frame, filters)
