@@ -119,16 +119,24 @@ def build_ledger(
     if missing:
         raise ValueError(f"not a facts table: missing column(s) {', '.join(missing)}")
     facts = facts.reset_index(drop=True)
-    episodes, episode_reasons = link_episodes(facts, titles)
-    mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
-    _add_neighbours(mentions)
-    translations = _translation_pairs(mentions)
+    mentions, translations, episode_reasons = _mentions(facts, titles)
     groups = _group(mentions, translations)
     claims = _claims_table(groups, mentions, facts, translations, episode_reasons)
     out = facts.copy()
     claim_of = {m: cid for cid, members in zip(claims["claim_id"], groups) for m in members}
     out["claim_id"] = [claim_of[i] for i in range(len(facts))]
     return out, claims
+
+
+def _mentions(
+    facts: pd.DataFrame, titles: Mapping[str, str] | None
+) -> tuple[list[_Mention], dict[int, int], dict[str, str]]:
+    """The rows of a facts table (index 0..n-1) as the ledger sees them, with their episodes:
+    (mentions, zh row -> the English row it translates, reason per linked episode)."""
+    episodes, episode_reasons = link_episodes(facts, titles)
+    mentions = [_view(i, row, episodes) for i, row in enumerate(facts.to_dict("records"))]
+    _add_neighbours(mentions)
+    return mentions, _translation_pairs(mentions), episode_reasons
 
 
 # ---------------------------------------------------------------- episodes
@@ -516,7 +524,8 @@ def _candidate_pairs(
     Within an episode, mentions whose figures overlap (found by a sweep over their sorted
     ranges) and mentions with the same digits (decimal-slip candidates) are compared with
     their nearest neighbours in document order; across episodes only mentions of the same
-    value and entity. At most about n * PARTNERS pairs, so a large corpus stays near linear.
+    value and entity. Each of these three searches gives a mention at most PARTNERS // 2
+    partners ahead of it, so the pairs, like the work, grow linearly with the mentions.
     """
     last_line: dict[str, int] = defaultdict(int)
     for m in mentions:

@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from extract.documents import read_document
-from extract.ledger import CLAIM_COLUMNS, build_ledger, link_episodes, link_translations
+from extract.ledger import (
+    CLAIM_COLUMNS,
+    PARTNERS,
+    _candidate_pairs,
+    _mentions,
+    build_ledger,
+    link_episodes,
+    link_translations,
+)
 from extract.pipeline import extract_paths
 from extract.schema import COLUMNS
 from extract.units import dimension_name, to_base
@@ -195,6 +203,41 @@ def test_bounds_and_vague_magnitudes_do_not_swallow_precise_values():
     )
     _, claims = build_ledger(table)
     assert len(claims) == 4
+
+
+def repeated_values_table(n: int) -> pd.DataFrame:
+    """One long transcript repeating four figures, two of them 72 in different dimensions."""
+    said = [
+        row("long.txt", 0, "72 GPUs", 72, "GPU", "We rented 72 GPUs for the training cluster.",
+            subject="GPUs in the training cluster"),
+        row("long.txt", 0, "72%", 72, "percent", "Utilisation of the training cluster was 72%.",
+            subject="training cluster utilisation"),
+        row("long.txt", 0, "$6 an hour", 6, "USD/hour", "Renting a GPU costs $6 an hour on Amazon.",
+            subject="GPU rental price"),
+        row("long.txt", 0, "1 GW", 1e9, "GW", "The new data center will draw 1 GW of power.",
+            subject="data center power"),
+    ]
+    rows = []
+    for i in range(n):
+        r = dict(said[i % len(said)], line=i // 2 + 1)
+        r["mention_id"] = f"long.txt:{i}"
+        rows.append(r)
+    return frame(*rows)
+
+
+def test_thousands_of_repetitions_in_one_document_are_grouped_with_a_bounded_number_of_comparisons():
+    table = repeated_values_table(20_000)
+    mentions, translations, _ = _mentions(table, None)
+    pairs = _candidate_pairs(mentions, translations)
+    # all pairs of one figure would be 4 * 5000 * 4999 / 2, about 50 million
+    assert len(table) <= len(pairs) <= len(table) * PARTNERS
+    facts, claims = build_ledger(table)
+    assert len(claims) == 4  # each figure is one claim however often it is said
+    assert (facts.groupby("claim_id")["dimension"].nunique() == 1).all()
+    gpus = facts[facts["surface"] == "72 GPUs"]["claim_id"]
+    assert gpus.nunique() == 1 and len(gpus) == 5000
+    assert gpus.iloc[0] not in set(facts[facts["surface"] == "72%"]["claim_id"])
+    assert not claims["conflict"].any()
 
 
 def test_a_table_without_the_facts_columns_is_refused_by_name():
