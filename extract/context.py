@@ -168,6 +168,7 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("duration", "other", 0.4),
 )
 PARAGRAPH_WEIGHT, PARAGRAPH_WEIGHT_ALONE = 0.1, 0.4  # per keyword elsewhere in the line
+FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
 HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
 # For an amount of money, words of what it pays for decide more than the money itself:
@@ -300,7 +301,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str)
         outside[topic] -= 1
         if money:  # money spent on hardware is a price of compute
             topic = "pricing" if topic == "hardware" else topic
-        scores[topic] += (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / 60)
+        scores[topic] += (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / FADE)
     # the rest of the paragraph speaks louder when the sentence itself names no topic
     weight = PARAGRAPH_WEIGHT if any(scores.values()) else PARAGRAPH_WEIGHT_ALONE
     for topic, count in outside.items():
