@@ -9,4 +9,5 @@ exec .venv/bin/streamlit run dashboard/app.py \
     --server.headless true \
     --server.port "${PORT:-8501}" \
     --browser.gatherUsageStats false \
+    --client.toolbarMode minimal \
     "$@"
