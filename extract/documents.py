@@ -61,7 +61,9 @@ def _mark(group: str) -> str:
 
 
 _MARK_RE = re.compile(_mark("time"))
-_BARE_TIME_LINE_RE = re.compile(rf"^\s*(?:\*\*)?(?P<time>{_TIME})(?:{_RANGE_SEP}{_TIME})?(?:\*\*)?\s*$")
+# a time alone on its line, or a subtitle cue "00:00:01,000 --> 00:00:04,000" (SRT, WebVTT)
+_BARE_TIME_LINE_RE = re.compile(
+    rf"^\s*(?:\*\*)?(?P<time>{_TIME})(?:[,.]\d{{1,3}})?(?:{_RANGE_SEP}{_TIME}(?:[,.]\d{{1,3}})?)?(?:\*\*)?\s*$")
 
 _NAME = r"[^\W\d_][\w.'’\- ]{0,58}?"
 # A label opening a line: optional timestamp (bracketed or bare), optional bold, a name,

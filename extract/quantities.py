@@ -98,7 +98,7 @@ Figure Table Level level Tier tier Phase phase Stage stage Step Number number No
 Form Rule Title Class Mark Model PaperBench category Category game Game season Season grade Grade
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
-Airbus F- MiG O o R V v
+Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
@@ -147,6 +147,7 @@ class _Candidate:
     unit_is_rate: bool = False
 
 
+_NUMBER_ALONE = re.compile(r"\s*[#(\[]?\d+[.)\]]?\s*")
 MASK_WINDOW = 60  # characters around a number in which a date, URL or name may hide it
 
 
@@ -198,8 +199,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantitative claim in one line of English, left to right."""
-    if not may_hold_number(text):
-        return []
+    if not may_hold_number(text) or _NUMBER_ALONE.fullmatch(text):
+        return []  # a line that is only a number is a cue, page or list number
     numbers = find_numbers(text)
     spans = non_quantity_spans(text, numbers)
     masked = _blank(text, spans) if spans else text

@@ -320,3 +320,13 @@ def test_source_url_at() -> None:
     assert source_url_at(url, "") == url
     with pytest.raises(ValueError, match="not a timestamp"):
         source_url_at(url, "soon")
+
+
+def test_subtitle_cues_give_the_timestamp_and_their_numbers_are_not_claims() -> None:
+    from extract.pipeline import extract_text
+
+    srt = ("1\n00:00:01,000 --> 00:00:04,000\nwe spent like ten billion dollars on gpt 4\n\n"
+           "2\n00:01:04.500 --> 00:01:07.000\nit runs on 72 gpus at about 1.4 dollars an hour\n")
+    found = [(m.line, m.surface, m.timestamp) for m in extract_text(srt, doc="talk.srt.txt")]
+    assert found == [(3, "like ten billion dollars", "00:00:01"), (7, "72 gpus", "00:01:04"),
+                     (7, "about 1.4 dollars an hour", "00:01:04")]
