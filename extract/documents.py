@@ -76,10 +76,10 @@ _LABEL_RE = re.compile(
 _NAME_THEN_TIME_RE = re.compile(
     rf"^\s*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?\s+(?:{_mark('after')}|(?P<bare>{_TIME}))\s*$"
 )
-_NUMBERED_SPEAKER_RE = re.compile(r"(?i)speaker\s*\d{1,2}")
+_NUMBERED_SPEAKER_RE = re.compile(r"(?i)speaker[\s_]*\d{1,2}")
 
 _NAME_WORD_RE = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)$")
-_LOOSE_WORD_RE = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[-'’.][A-Za-z]+)*\.?|\d{1,2})$")
+_LOOSE_WORD_RE = re.compile(r"^(?:[A-Z][A-Za-z]*(?:[-'’.][A-Za-z]+)*\.?|\d{1,2}|SPEAKER_\d{1,2})$")
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "del"})
 # Labels that introduce notes or metadata, never a person speaking.
 _NOT_SPEAKERS = frozenset({
@@ -275,7 +275,7 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
     if time and rest.strip() and name not in known:
         # "**[09:30]** HBM: SK Hynix ships...": in notes whose header names the participants,
         # another label before the text is a topic, not a person
-        ok = not known and _is_name(name, strict=True)
+        ok = not known and (_is_name(name, strict=True) or bool(_NUMBERED_SPEAKER_RE.fullmatch(name)))
     elif time:
         ok = _is_name(name, strict=False)
     elif not rest.strip() and len(line) <= 200:

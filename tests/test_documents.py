@@ -330,3 +330,10 @@ def test_subtitle_cues_give_the_timestamp_and_their_numbers_are_not_claims() -> 
     found = [(m.line, m.surface, m.timestamp) for m in extract_text(srt, doc="talk.srt.txt")]
     assert found == [(3, "like ten billion dollars", "00:00:01"), (7, "72 gpus", "00:01:04"),
                      (7, "about 1.4 dollars an hour", "00:01:04")]
+
+
+def test_diarised_speaker_labels_are_speakers() -> None:
+    doc = parse_document("SPEAKER_00 [00:02:00]: it costs $2 an hour\nSPEAKER_01 [00:02:05]: more like $3\n",
+                         "diarised.txt")
+    assert [(line.speaker, line.timestamp) for line in doc.lines] == [
+        ("SPEAKER_00", "00:02:00"), ("SPEAKER_01", "00:02:05")]
