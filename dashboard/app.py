@@ -28,6 +28,16 @@ FILTER_LABELS = {
 FILE_NAME = "claimboard-claims"
 
 
+def claim_columns() -> dict:
+    """Column settings shared by the mentions table and the ledger."""
+    return {
+        "claim": st.column_config.TextColumn("Claim", width=120),
+        "subject": st.column_config.TextColumn("Subject", width="medium"),
+        "entity": st.column_config.TextColumn("Entity"),
+        "topic": st.column_config.TextColumn("Topic"),
+    }
+
+
 def escape_markdown(text: str) -> str:
     """Text shown through a markdown-rendering element appears literally ('$' is not maths)."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
@@ -280,10 +290,7 @@ def claims_tab(filtered: pd.DataFrame) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "claim": st.column_config.TextColumn("Claim", width=120),
-            "subject": st.column_config.TextColumn("Subject", width="medium"),
-            "entity": st.column_config.TextColumn("Entity"),
-            "topic": st.column_config.TextColumn("Topic"),
+            **claim_columns(),
             "speaker": st.column_config.TextColumn("Speaker"),
             "time": st.column_config.TextColumn("Time", width="small"),
             "document": st.column_config.TextColumn("Document"),
@@ -336,10 +343,7 @@ def ledger_tab(frame: pd.DataFrame, filtered: pd.DataFrame, added: pd.DataFrame)
         width="stretch",
         key="ledger_table",
         column_config={
-            "claim": st.column_config.TextColumn("Claim", width=120),
-            "subject": st.column_config.TextColumn("Subject", width="medium"),
-            "entity": st.column_config.TextColumn("Entity"),
-            "topic": st.column_config.TextColumn("Topic"),
+            **claim_columns(),
             "mentions": st.column_config.NumberColumn("Mentions", width="small"),
             "sources": st.column_config.NumberColumn("Sources", width="small"),
             "conflict": st.column_config.TextColumn("Conflict", width="small"),
