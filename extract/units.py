@@ -112,17 +112,20 @@ _DIMENSIONLESS = {"percent": "percent", "%": "percent", "": "ratio", "dimensionl
                   "count": "number"}
 
 
+def _named_dimension(unit: str) -> tuple[str, str] | None:
+    """(canonical unit, human name) for data sizes and the physical dimensions listed above."""
+    return _data_dimension(unit) or _BY_DIMENSIONALITY.get(ureg.Unit(unit).dimensionality)
+
+
 @lru_cache(maxsize=4096)
 def dimension_name(unit: str) -> str:
     """A human name for the unit's dimension: "currency rate", "count of GPUs", "percent"..."""
     if unit in _DIMENSIONLESS:
         return _DIMENSIONLESS[unit]
-    data = _data_dimension(unit)
-    if data:
-        return data[1]
+    known = _named_dimension(unit)
+    if known:
+        return known[1]
     dims = ureg.Unit(unit).dimensionality
-    if dims in _BY_DIMENSIONALITY:
-        return _BY_DIMENSIONALITY[dims][1]
     num = sorted(k.strip("[]") for k, v in dims.items() if v > 0)
     den = sorted(k.strip("[]") for k, v in dims.items() if v < 0)
     if len(num) == 1 and not den and num[0].startswith("count_"):
@@ -154,12 +157,9 @@ def plural(name: str) -> str:
 def _base_unit(unit: str) -> str:
     if unit in _DIMENSIONLESS:
         return "percent" if unit in ("percent", "%") else unit or "dimensionless"
-    data = _data_dimension(unit)
-    if data:
-        return data[0]
-    dims = ureg.Unit(unit).dimensionality
-    if dims in _BY_DIMENSIONALITY:
-        return _BY_DIMENSIONALITY[dims][0]
+    known = _named_dimension(unit)
+    if known:
+        return known[0]
     return str(ureg.Quantity(1, unit).to_base_units().units).replace(" ", "")
 
 
