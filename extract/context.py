@@ -354,7 +354,7 @@ def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str
     elif measure:
         phrase = measure
     else:
-        context = _words_before(line[s:q.start])
+        context = _words_after_of(line, q.end, e) or _words_before(line[s:q.start])
         phrase = f"{dimension}: {context}" if context else dimension
     product = _nearest_product(line[s:e], q.start - s)
     if product and product.lower() not in phrase.lower():
@@ -363,6 +363,22 @@ def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]+")
+
+
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+|their\s+|its\s+|our\s+|all\s+)?")
+
+
+def _words_after_of(line: str, pos: int, end: int, most: int = 3) -> str:
+    """What a share or amount is of: "50% of white-collar jobs" -> "white-collar jobs"."""
+    m = _OF_WHAT.match(line, pos, end)
+    if not m:
+        return ""
+    words = []
+    for word in _CONTENT_WORD.findall(line[m.end():min(end, m.end() + 60)]):
+        if word.lower() in FUNCTION_WORDS or len(words) == most:
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _words_before(text: str, most: int = 3) -> str:

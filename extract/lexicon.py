@@ -128,6 +128,8 @@ there here now ago later before after while because since until though although
 said says say think thought know knew get got go going went make made take took
 about around roughly approximately approx nearly almost maybe some over under up
 um uh yeah okay oh well right kind sort lot gets got like
+it's that's there's here's what's he's she's we're they're you're i'm i've we've they've
+don't doesn't didn't isn't wasn't can't won't i'd we'd they'd let's
 """.split())
 
 # Words that make a bare "billions" in a sentence mean money.
