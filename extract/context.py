@@ -99,7 +99,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "subsidi*", "money", "paid", "income", "dividend", "tranche", "offer"),
     "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire", "hiring",
                "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
-               "talent", "team", "people", "recruit*", "offer"),
+               "talent", "team", "people", "recruit*", "offer", "bonus", "bonuses", "per researcher"),
     "geopolitics": ("china", "chinese", "export", "ban", "tariff", "sanction", "huawei", "smic",
                     "taiwan", "government", "smuggl*", "national", "military", "country",
                     "countries", "geopolit*", "u.s.", "america", "beijing", "washington"),
