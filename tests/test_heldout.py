@@ -43,13 +43,13 @@ TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 # seed 002: recall 1.000, precision 0.967, unit 0.943, topic 0.795); a floor is the measured
 # figure less a margin of about five mentions, so one fix that costs one mention elsewhere passes.
 FLOORS = {
-    "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.93, "topic": 0.72},
-    "002": {"recall": 0.97, "precision": 0.94, "unit": 0.91, "topic": 0.76},
+    "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.95, "topic": 0.74},
+    "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.77},
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
-    ("heldout", "topic"): "topic 0.747 on the held-out corpus: pay packages read as finance or pricing, "
-                          "build costs as finance, export-control figures as finance or hardware",
+    ("heldout", "topic"): "topic 0.766 on the held-out corpus: pay packages read as finance, "
+                          "build costs per gigawatt as energy, export-control figures as finance or hardware",
     ("002", "unit"): "unit 0.943 on seed 002: '50 pager' and '20 ... papers' read as plain counts, "
                      "'2% worse performance' as models",
     ("002", "topic"): "topic 0.795 on seed 002: hardware costs read as finance, training figures "
