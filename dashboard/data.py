@@ -27,7 +27,7 @@ from pandas.api.types import union_categoricals
 
 from extract.ledger import CLAIM_COLUMNS, LIST_SEPARATOR
 from extract.schema import COLUMNS, NUMERIC_COLUMNS, TOPICS
-from extract.units import count_unit, plural, to_base, ureg
+from extract.units import parse_unit, plural, to_base, ureg
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FACTS = REPO_ROOT / "data" / "facts.parquet"
@@ -422,18 +422,6 @@ def display_table(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 # Units for the chart axis and for comparisons
 
 
-def ensure_unit(unit: str) -> pint.Unit:
-    """Parse a unit of the facts table, defining count nouns ('wafer') the registry has not met."""
-    compact = unit.replace(" ", "") or "dimensionless"
-    try:
-        return ureg.Unit(compact)
-    except pint.errors.UndefinedUnitError:
-        for word in re.findall(r"[A-Za-z_]+", compact):
-            if word not in ureg:
-                count_unit(word)
-        return ureg.Unit(compact)
-
-
 @dataclass(frozen=True)
 class AxisUnit:
     """One choice of unit for the chart axis: base values times `factor` are in `unit`."""
@@ -461,7 +449,7 @@ def axis_units(base_unit: str) -> list[AxisUnit]:
     """The units a person can choose for an axis of values in `base_unit`."""
     if base_unit in ("percent", "%"):
         return [AxisUnit("percent", "percent", 1.0)]
-    base = ensure_unit(base_unit)
+    base = parse_unit(base_unit)
     for ladder in _LADDERS:
         if base.is_compatible_with(ladder[0]):
             return [
@@ -494,7 +482,7 @@ def unit_factors(units: Iterable[str]) -> dict[str, float]:
     factors = {}
     for unit in units:
         try:
-            ensure_unit(str(unit))
+            parse_unit(str(unit))
             base, _ = to_base(1.0, str(unit))
             factors[str(unit)] = float(base) if base is not None else math.nan
         except (pint.errors.PintError, ValueError, AssertionError, TypeError):
@@ -681,8 +669,8 @@ def compare_claims(rows: pd.DataFrame) -> Comparison:
         if number is None:
             raise CompareError(f"“{record['surface']}” has no number to compare.")
         try:
-            ensure_unit(str(record["unit"]))
-            ensure_unit(ref_unit)
+            parse_unit(str(record["unit"]))
+            parse_unit(ref_unit)
             converted = ureg.Quantity(number, str(record["unit"]) or "dimensionless").to(
                 ref_unit or "dimensionless"
             )

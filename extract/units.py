@@ -52,6 +52,22 @@ def currency_unit(code: str) -> str:
     return code
 
 
+def parse_unit(unit: str) -> pint.Unit:
+    """A unit of a facts table as a pint unit, defining what this process has not met yet
+    (a count noun like "wafer", a currency code like "EUR"), so a table read anywhere parses."""
+    compact = unit.replace(" ", "") or "dimensionless"
+    try:
+        return ureg.Unit(compact)
+    except pint.errors.UndefinedUnitError:
+        for word in re.findall(r"[A-Za-z_]+", compact):
+            if word not in ureg:
+                if re.fullmatch(r"[A-Z]{3}", word):
+                    currency_unit(word)
+                else:
+                    count_unit(word)
+        return ureg.Unit(compact)
+
+
 def _is_count(name: str) -> bool:
     return name in _DIMENSION_OF_COUNT
 
@@ -104,7 +120,7 @@ _DATA = {(): ("byte", "data size"), (("[time]", -1),): ("byte/s", "data rate")}
 
 
 def _data_dimension(unit: str) -> tuple[str, str] | None:
-    parsed = ureg.Unit(unit)
+    parsed = parse_unit(unit)
     if not any("bit" in name or "byte" in name for name in parsed._units):
         return None
     return _DATA.get(tuple(sorted(parsed.dimensionality.items())))
@@ -114,7 +130,7 @@ _DIMENSIONLESS = {"percent": "percent", "%": "percent", "": "ratio", "dimensionl
 
 def _named_dimension(unit: str) -> tuple[str, str] | None:
     """(canonical unit, human name) for data sizes and the physical dimensions listed above."""
-    return _data_dimension(unit) or _BY_DIMENSIONALITY.get(ureg.Unit(unit).dimensionality)
+    return _data_dimension(unit) or _BY_DIMENSIONALITY.get(parse_unit(unit).dimensionality)
 
 
 @lru_cache(maxsize=4096)
@@ -125,17 +141,44 @@ def dimension_name(unit: str) -> str:
     known = _named_dimension(unit)
     if known:
         return known[1]
-    dims = ureg.Unit(unit).dimensionality
+    price = _price_per(unit)
+    if price:
+        return price
+    dims = parse_unit(unit).dimensionality
     num = sorted(k.strip("[]") for k, v in dims.items() if v > 0)
     den = sorted(k.strip("[]") for k, v in dims.items() if v < 0)
     if len(num) == 1 and not den and num[0].startswith("count_"):
-        return f"count of {plural(str(ureg.Unit(unit)))}"
+        return f"count of {plural(str(parse_unit(unit)))}"
     if num == ["currency"] and len(den) == 1 and den[0].startswith("count_"):
         return f"price per {den[0][6:]}"
     if len(num) == 1 and num[0].startswith("currency_"):
         return f"currency ({num[0][9:].upper()})" + "".join(" per " + d for d in den)
     name = " * ".join(n.replace("count_", "") for n in num) or "1"
     return name + "".join(" per " + d.replace("count_", "") for d in den)
+
+
+def _ratio_parts(unit: str) -> tuple[str, str] | None:
+    """("USD", "GW") for "USD/GW": one unit over another."""
+    head, _, per = unit.replace(" ", "").partition("/")
+    return (head, per) if head and per and "/" not in per else None
+
+
+def _price_per(unit: str) -> str:
+    """"price per GPU", "price per token", "price per power", "wafers per time" for one unit over
+    another, when the dimensionality alone would give an unreadable name."""
+    parts = _ratio_parts(unit)
+    if not parts:
+        return ""
+    head, per = (dimension_name(p) for p in parts)
+    if head.startswith("currency ("):  # another currency over time
+        return f"{head} rate" if per == "duration" else f"{head} per {per}"
+    if head == "currency":
+        if per.startswith("count of "):
+            return f"price per {str(parse_unit(parts[1])).removeprefix('mega')}"
+        return f"price per {per}"
+    if head.startswith("count of ") and per == "duration":
+        return f"{head.removeprefix('count of ')} per time"
+    return ""
 
 
 _IRREGULAR_PLURAL = {"person": "people", "child": "children", "series": "series", "data": "data",
@@ -160,7 +203,11 @@ def _base_unit(unit: str) -> str:
     known = _named_dimension(unit)
     if known:
         return known[0]
-    return str(ureg.Quantity(1, unit).to_base_units().units).replace(" ", "")
+    parts = _ratio_parts(unit)
+    if parts and all(_named_dimension(p) or p in _DIMENSIONLESS or _is_count(p)
+                     or dimension_name(p).startswith("currency (") for p in parts):
+        return "/".join(_base_unit(p) for p in parts)  # USD/GW -> USD/W, wafer/month -> wafer/hour
+    return str((1 * parse_unit(unit)).to_base_units().units).replace(" ", "")
 
 
 def to_base(value: float | None, unit: str) -> tuple[float | None, str]:
@@ -170,7 +217,7 @@ def to_base(value: float | None, unit: str) -> tuple[float | None, str]:
         return None, base
     if base == unit or unit in _DIMENSIONLESS:
         return float(value), base
-    return float(ureg.Quantity(value, unit).to(base).magnitude), base
+    return float((value * parse_unit(unit)).to(base).magnitude), base
 
 
 def is_unit(unit: str) -> bool:
