@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
 from extract.schema import COLUMNS, NUMERIC_COLUMNS, Mention
@@ -26,12 +27,20 @@ FORMATS = (".csv", ".jsonl", ".parquet")
 
 
 def to_frame(mentions: Iterable[Mention]) -> pd.DataFrame:
-    """Mentions as a DataFrame in COLUMNS order; an empty list still has every column."""
-    rows = [tuple(getattr(m, c) for c in COLUMNS) for m in mentions]
-    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS)) if rows else pd.DataFrame(
-        {c: [] for c in COLUMNS}
-    )
-    return conform(frame)
+    """Mentions as a DataFrame in COLUMNS order; an empty list still has every column.
+
+    Each column is built once with its schema dtype, since mentions already hold typed values."""
+    records = [m.__dict__ for m in mentions]
+    columns: dict[str, object] = {}
+    for column in COLUMNS:
+        values = [r[column] for r in records]
+        if column in INT_COLUMNS:
+            columns[column] = np.array(values, dtype="int64")
+        elif column in FLOAT_COLUMNS:
+            columns[column] = np.array([math.nan if v is None else v for v in values], dtype="float64")
+        else:
+            columns[column] = pd.array(["" if v is None else v for v in values], dtype="str")
+    return pd.DataFrame(columns)
 
 
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
