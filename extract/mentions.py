@@ -7,7 +7,7 @@ import re
 
 from extract.chinese import find_chinese_quantities, has_cjk
 from extract.context import describe, entities_in
-from extract.documents import Document, source_url_at
+from extract.documents import Document, Line, source_url_at
 from extract.quantities import find_quantities
 from extract.schema import Mention
 from extract.units import dimension_name, to_base
@@ -31,9 +31,8 @@ def mention_id(doc: str, line: int, start: int, surface: str) -> str:
 def mentions_in_document(doc: Document) -> list[Mention]:
     """Every quantitative mention of the document, in reading order."""
     mentions: list[Mention] = []
-    recent_entity, recent_line = "", -ENTITY_MEMORY_LINES
     heading = ""
-    for line in doc.lines:
+    for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
             continue
@@ -41,10 +40,11 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             heading = text.strip("# ")
         lang = "zh" if has_cjk(text) else "en"
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
-        if line.number - recent_line > ENTITY_MEMORY_LINES:
-            recent_entity = ""
+        if not quantities:
+            continue
+        recent = _recent_entity(doc.lines, index)
         for q in quantities:
-            context = describe(q, text, recent_entity, heading)
+            context = describe(q, text, recent, heading)
             base_value, base_unit = to_base(q.value, q.unit)
             mentions.append(Mention(
                 mention_id=mention_id(doc.name, line.number, q.start, q.surface),
@@ -56,7 +56,14 @@ def mentions_in_document(doc: Document) -> list[Mention]:
                 timestamp=line.timestamp, source_url=source_url_at(doc.source_url, line.timestamp),
                 quote=context.quote, lang=lang,
             ))
-        named = entities_in(text) if lang == "en" else ()
-        if named:
-            recent_entity, recent_line = named[-1][1], line.number
     return mentions
+
+
+def _recent_entity(lines: list[Line], index: int) -> str:
+    """The organisation last named in the few English lines before this one."""
+    for line in reversed(lines[max(0, index - ENTITY_MEMORY_LINES):index]):
+        if line.text.strip() and not has_cjk(line.text):
+            named = entities_in(line.text)
+            if named:
+                return named[-1][1]
+    return ""
