@@ -88,8 +88,8 @@ def peak_memory(text: str, name: str) -> tuple[int, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=Path, default=REPO / "seeds")
-    ap.add_argument("--runs", type=int, default=5, help="timed runs of our extractor per seed (best is kept)")
-    ap.add_argument("--quantulum-runs", type=int, default=1, help="timed runs of quantulum3 per seed")
+    ap.add_argument("--runs", type=int, default=15, help="timed runs of our extractor per seed (best is kept)")
+    ap.add_argument("--quantulum-runs", type=int, default=3, help="timed runs of quantulum3 per seed")
     ap.add_argument("--no-quantulum", action="store_true", help="skip quantulum3")
     a = ap.parse_args(argv)
     paths = sorted(a.seeds.glob("*.txt"))
