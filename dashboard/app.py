@@ -117,7 +117,7 @@ def stored_claims(path: Path) -> pd.DataFrame | None:
     """The claims table written beside the facts table, if there is a readable one."""
     if "unsaved_facts" in st.session_state:
         return st.session_state.get("unsaved_claims")
-    file = data.claims_path_for(path)
+    file = data.claims_path(path)
     version = file_version(file)
     if version is None:
         return None
@@ -134,7 +134,7 @@ def load_ledger(frame: pd.DataFrame, added: pd.DataFrame) -> data.Ledger | None:
     path = data.facts_path()
     claims = stored_claims(path)
     unsaved = data.content_key(frame) if "unsaved_facts" in st.session_state else ""
-    key = (str(path), file_version(path), file_version(data.claims_path_for(path)), unsaved,
+    key = (str(path), file_version(path), file_version(data.claims_path(path)), unsaved,
            data.content_key(added))
     try:
         with st.spinner("Grouping mentions into claims…"):

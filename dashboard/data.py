@@ -26,13 +26,13 @@ import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 
 from extract.ledger import CLAIM_COLUMNS, LIST_SEPARATOR
+from extract.outputs import EXTRACT_DIR, claims_path, extractor_fingerprint, version_path
 from extract.schema import COLUMNS, NUMERIC_COLUMNS, TOPICS
 from extract.units import parse_unit, plural, to_base, ureg
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FACTS = REPO_ROOT / "data" / "facts.parquet"
 SEEDS_DIR = REPO_ROOT / "seeds"
-EXTRACT_DIR = REPO_ROOT / "extract"
 FACTS_ENV = "CLAIMBOARD_FACTS"
 DOCUMENT_SUFFIXES = (".txt", ".md")
 
@@ -118,26 +118,6 @@ def document_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DOCUMENT_SUFFIXES)
 
 
-def claims_path_for(facts: Path) -> Path:
-    """The claims ledger the extractor writes beside a facts table (data/claims.parquet)."""
-    from extract.__main__ import claims_path
-
-    return Path(claims_path(str(facts)))
-
-
-def version_path(facts: Path) -> Path:
-    """Where the fingerprint of the extractor that built a table is kept (data/facts.version)."""
-    return facts.with_suffix(".version")
-
-
-def extractor_fingerprint(folder: Path = EXTRACT_DIR) -> str:
-    """A hash of the extractor's code (every extract/*.py, by name): it changes with any edit."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py"), key=lambda p: p.name):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def table_is_current(facts: Path, folder: Path = EXTRACT_DIR) -> bool:
     """True when `facts` exists and was built by the extractor code as it is now."""
     stamp = version_path(facts)
@@ -176,7 +156,7 @@ def build_facts(
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         write_table(frame, out_path)
-        write_table(claims, claims_path_for(out_path))
+        write_table(claims, claims_path(out_path))
         version_path(out_path).write_text(fingerprint + "\n", encoding="utf-8")
     except OSError as exc:
         errors.append(f"{out_path}: cannot save the facts table ({exc.strerror or exc})")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.outputs import claims_path, write_stamp
 from extract.pipeline import extract_paths
 from extract.table import FORMATS, table_format, write_table
 
@@ -37,14 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-claims", action="store_true",
                         help="only the mentions: no claims ledger and no claim_id column")
     return parser
-
-
-def claims_path(output: str) -> str:
-    """Where the claims ledger goes by default: data/facts.parquet -> data/claims.parquet,
-    out/talk.csv -> out/talk.claims.csv."""
-    path = Path(output)
-    name = "claims" if path.stem == "facts" else f"{path.stem}.claims"
-    return str(path.with_name(name + path.suffix))
 
 
 def _check_output(parser: argparse.ArgumentParser, path: str) -> None:
@@ -75,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_output(parser, args.output)
-    claims_out = None if args.no_claims else args.claims or claims_path(args.output)
+    claims_out = None if args.no_claims else args.claims or str(claims_path(args.output))
     if claims_out:
         _check_output(parser, claims_out)
 
@@ -92,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if claims_out and result.claims is not None:
         if not _write(result.claims, claims_out):
             return 1
+        write_stamp(args.output)
         conflicts = int(result.claims["conflict"].sum())
         written += f", {_count(len(result.claims), 'claim')} ({_count(conflicts, 'conflict')}) → {claims_out}"
     print(f"{_count(result.documents, 'document')}, {_count(len(result.frame), 'mention')}, "

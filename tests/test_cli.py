@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from extract.outputs import extractor_fingerprint
 from extract.schema import COLUMNS
 from extract.table import read_table
 
@@ -64,6 +65,8 @@ def test_claims_ledger_is_written_beside_the_facts(
     assert "claims" in result.stderr.splitlines()[-1]
     assert set(facts["claim_id"]) == set(claims["claim_id"])
     assert claims["n_mentions"].sum() == len(facts)
+    stamp = (work / "data" / "facts.version").read_text(encoding="utf-8").strip()
+    assert stamp == extractor_fingerprint()  # the dashboard will not rebuild this table
 
 
 def test_no_claims_leaves_only_the_mentions(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_table_is_current_only_with_this_extractors_stamp(tmp_path):
     data.version_path(facts).write_text(data.extractor_fingerprint() + "\n")
     assert data.table_is_current(facts)
     assert data.version_path(facts) == tmp_path / "facts.version"
-    assert data.claims_path_for(facts) == tmp_path / "claims.parquet"
+    assert data.claims_path(facts) == tmp_path / "claims.parquet"
 
 
 # --- filters -----------------------------------------------------------------------------------
