@@ -233,6 +233,9 @@ def sync_url(default_chart: str) -> None:
     conflicts = state["conflicts"] if "conflicts" in state else st.query_params.get("conflicts") == "1"
     if conflicts:
         params["conflicts"] = "1"
+    claim = state.get("ledger_claim") if "ledger_claim" in state else st.query_params.get("claim")
+    if claim and params.get("view") == "Ledger":
+        params["claim"] = str(claim)
     now = {k: (v if len(v) > 1 or k in FILTER_LABELS else v[0])
            for k in st.query_params for v in [st.query_params.get_all(k)]}
     if now != params:
@@ -351,8 +354,13 @@ def ledger_tab(frame: pd.DataFrame, filtered: pd.DataFrame, added: pd.DataFrame)
             "id": st.column_config.TextColumn("Id", width="small"),
         },
     )
+    st.download_button("Download these claims (CSV)", data=lambda: data.claims_csv_bytes(claims),
+                       file_name="claimboard-ledger.csv", mime="text/csv", key="download_ledger",
+                       on_click="ignore")
     head = claims.head(COMPARE_CHOICES)
     records = {str(r["claim_id"]): r for r in head.to_dict("records")}
+    if "ledger_claim" not in st.session_state and st.query_params.get("claim") in records:
+        st.session_state["ledger_claim"] = st.query_params["claim"]  # a shared link names a claim
     if st.session_state.get("ledger_claim") not in records:
         st.session_state.pop("ledger_claim", None)
     chosen = st.selectbox("Claim to inspect", list(records), key="ledger_claim",

@@ -707,7 +707,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
     out = frame.copy()
     for column in out.columns:
-        if column in NUMERIC_COLUMNS:
+        if pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column]):
             continue
         text = out[column].astype(str)
         risky = text.str.startswith(_FORMULA_START)
@@ -719,6 +719,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV (UTF-8) of the extractor's columns, safe to open in a spreadsheet."""
     return neutralise_formulas(export_frame(frame)).to_csv(index=False).encode("utf-8")
+
+
+def claims_csv_bytes(claims: pd.DataFrame) -> bytes:
+    """CSV of claims in the ledger's columns, safe to open in a spreadsheet."""
+    return neutralise_formulas(claims.loc[:, list(CLAIM_COLUMNS)]).to_csv(index=False).encode("utf-8")
 
 
 def to_json_bytes(frame: pd.DataFrame) -> bytes:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.synthetic import sample_facts
+from extract.ledger import CLAIM_COLUMNS
 from extract.pipeline import extract_paths
 from extract.schema import COLUMNS
 from extract.table import write_table
@@ -280,12 +281,13 @@ def test_ledger_shows_the_decimal_slip_and_its_mentions(seeds_file, monkeypatch)
     everything = table(at)
     assert everything["mentions"].sum() == int(matching(at).split("**")[1])
     at.checkbox(key="conflicts").check().run()
-    assert at.query_params == {"view": "Ledger", "conflicts": "1"}
+    assert at.query_params["view"] == "Ledger" and at.query_params["conflicts"] == "1"
     conflicts = table(at)
     assert set(conflicts["conflict"]) == {"⚠ conflict"} and len(conflicts) < len(everything)
     row = conflicts[conflicts["claim"] == "$1.40/hour"].iloc[0]
     assert row["mentions"] == 4 and row["sources"] == 1
     at.selectbox(key="ledger_claim").set_value(row["id"]).run()
+    assert at.query_params["claim"] == row["id"]  # a copied link reopens this claim
     warnings = [shown(w) for w in at.warning]
     assert warnings[0].startswith("likely transcription error: 140 USD/hour")
     assert "Preferred value: $1.40/hour" in warnings
@@ -307,12 +309,30 @@ def test_ledger_link_reopens_only_conflicts_and_follows_filters(app):
     assert app.checkbox(key="conflicts").value
     assert "No claim matches the filters." in [i.value for i in app.info]  # the sample has none
     app.checkbox(key="conflicts").uncheck().run()
-    assert app.query_params == {"view": "Ledger"}
+    assert app.query_params["view"] == "Ledger" and "conflicts" not in app.query_params
     assert table(app)["mentions"].sum() == 10  # grouped here: no claims table beside the sample
     app.multiselect(key="doc").set_value(["002_notes.md"]).run()
     assert set(table(app)["documents"]) == {"002_notes.md"}
     shown_mentions = app.dataframe[1].value
     assert set(shown_mentions["document"]) == {"002_notes.md"}
+
+
+def test_ledger_link_names_a_claim_and_its_claims_download(seeds_file, monkeypatch, downloads):
+    monkeypatch.setenv(data.FACTS_ENV, str(seeds_file))
+    first = AppTest.from_file(APP, default_timeout=60).run()
+    open_view(first, "Ledger")
+    first.checkbox(key="conflicts").check().run()
+    conflict_id = table(first).iloc[0]["id"]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"view": "Ledger", "claim": conflict_id})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="ledger_claim").value == conflict_id
+    assert any(shown(w).startswith("likely transcription error") for w in at.warning)
+    at.checkbox(key="conflicts").check().run()
+    ledger = pd.read_csv(io.BytesIO(downloads["claimboard-ledger.csv"]()), keep_default_na=False)
+    assert list(ledger.columns) == list(CLAIM_COLUMNS)
+    assert list(ledger["claim_id"]) == [conflict_id] and ledger["preferred_value"].iloc[0] == 1.4
 
 
 def test_uploaded_documents_join_the_ledger(app):
