@@ -12,6 +12,10 @@ from extract.quantities import find_quantities
 from extract.schema import Mention
 from extract.units import dimension_name, to_base
 
+# A count that does not name what it counts: "72", "like 72", "eight of them".
+_IMPLICIT_COUNT = re.compile(
+    r"^(?:(?:like|about|around|roughly|maybe|some|over|under|nearly|almost)\s+)?[\d.,]+$"
+    r"|\bof\s+(?:them|those|these|us)$", re.IGNORECASE)
 ENTITY_MEMORY_LINES = 3  # how many lines an organisation stays "the one we are talking about"
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+.+|[A-Z][^.!?:;,]{2,80})\s*$")
 
@@ -32,6 +36,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     """Every quantitative mention of the document, in reading order."""
     mentions: list[Mention] = []
     heading = ""
+    previous: list[Mention] = []  # the mentions of the last non-empty line
     for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
@@ -40,7 +45,9 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             heading = text.strip("# ")
         lang = "zh" if has_cjk(text) else "en"
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
+        first = len(mentions)
         if not quantities:
+            previous = []
             continue
         recent = _recent_entity(doc.lines, index)
         for q in quantities:
@@ -56,7 +63,24 @@ def mentions_in_document(doc: Document) -> list[Mention]:
                 timestamp=line.timestamp, source_url=source_url_at(doc.source_url, line.timestamp),
                 quote=context.quote, lang=lang,
             ))
+        if lang == "zh":
+            _name_counted_things(previous, mentions[first:])
+        previous = mentions[first:]
     return mentions
+
+
+def _name_counted_things(english: list[Mention], translation: list[Mention]) -> None:
+    """A bilingual transcript's Chinese line names what the English left implicit: "72 of them"
+    followed by "72 颗 GPU" counts GPUs, so the English mention takes the translation's unit."""
+    for zh in translation:
+        if not zh.dimension.startswith("count of "):
+            continue
+        for en in english:
+            guessed = en.lang == "en" and bool(_IMPLICIT_COUNT.search(en.surface)) and (
+                en.unit == "count" or en.dimension.startswith("count of "))
+            if guessed and en.value == zh.value and en.unit != zh.unit:
+                en.unit, en.dimension = zh.unit, zh.dimension
+                en.base_value, en.base_unit = to_base(en.value, en.unit)
 
 
 def _recent_entity(lines: list[Line], index: int) -> str:

@@ -202,3 +202,12 @@ def test_a_bare_count_takes_the_noun_it_refers_back_to():
 def test_an_age_is_a_duration():
     (q,) = find_quantities("He's 28 and already runs the lab.")
     assert (q.value, q.unit) == (28, "year")
+
+
+def test_a_translation_names_what_an_english_count_left_implicit():
+    from extract.pipeline import extract_text
+
+    text = ("Nvidia builds servers where like 72 of them work together.\n"
+            "英伟达的服务器里有 72 颗 GPU 协同工作。\n")
+    english = [m for m in extract_text(text, doc="bilingual.txt") if m.lang == "en"]
+    assert [(m.surface, m.unit, m.dimension) for m in english] == [("like 72", "GPU", "count of GPUs")]
