@@ -211,3 +211,26 @@ def test_a_translation_names_what_an_english_count_left_implicit():
             "英伟达的服务器里有 72 颗 GPU 协同工作。\n")
     english = [m for m in extract_text(text, doc="bilingual.txt") if m.lang == "en"]
     assert [(m.surface, m.unit, m.dimension) for m in english] == [("like 72", "GPU", "count of GPUs")]
+
+
+def test_every_seed_mention_keeps_the_schema_promises():
+    """Across the bundled seeds: qualifiers and topics from the fixed lists, units that parse,
+    low <= value <= high, and the surface found exactly where the row says."""
+    from pathlib import Path
+
+    from extract.pipeline import extract_paths
+    from extract.schema import QUALIFIERS, TOPICS
+    from extract.units import parse_unit
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    frame = extract_paths([seeds]).frame
+    lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in seeds.glob("*.txt")}
+    assert len(frame) > 300
+    for row in frame.itertuples():
+        assert row.qualifier in QUALIFIERS and row.topic in TOPICS, row
+        parse_unit(row.unit)
+        assert lines[row.doc][row.line - 1][row.char_start:row.char_end] == row.surface
+        if not math.isnan(row.low):
+            assert row.low <= row.value, row
+        if not math.isnan(row.high):
+            assert row.value <= row.high, row
