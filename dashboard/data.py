@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from pandas.api.types import union_categoricals
 
 from extract.ledger import CLAIM_COLUMNS, LIST_SEPARATOR
-from extract.outputs import EXTRACT_DIR, claims_path, extractor_fingerprint, version_path
+from extract.outputs import EXTRACT_DIR, claims_path, extractor_fingerprint, version_path, write_stamp
 from extract.schema import COLUMNS, NUMERIC_COLUMNS, TOPICS
 from extract.units import parse_unit, plural, to_base, ureg
 
@@ -137,7 +137,6 @@ def build_facts(
     from extract.pipeline import extract_paths
     from extract.table import to_frame, write_table
 
-    fingerprint = extractor_fingerprint()
     paths = document_paths(seeds_dir)
     frames: list[pd.DataFrame] = []
     titles: dict[str, str] = {}
@@ -157,7 +156,7 @@ def build_facts(
         out_path.parent.mkdir(parents=True, exist_ok=True)
         write_table(frame, out_path)
         write_table(claims, claims_path(out_path))
-        version_path(out_path).write_text(fingerprint + "\n", encoding="utf-8")
+        write_stamp(out_path)
     except OSError as exc:
         errors.append(f"{out_path}: cannot save the facts table ({exc.strerror or exc})")
         return Built(frame, errors, written=False, claims=claims)

@@ -210,7 +210,7 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
     speaker = timestamp = ""
     for number, line in enumerate(stripped, start=1):
         label = _speaker_label(line, known, dialogue=bool(recurring))
-        own = _first_mark(line)
+        own, last = _marks(line)
         if label is not None:
             speaker, label_time = label
             timestamp = label_time or own or timestamp
@@ -218,7 +218,7 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
             speaker = ""
         line_time = own or timestamp
         lines.append(Line(number, line, speaker, line_time))
-        timestamp = _last_mark(line) or timestamp
+        timestamp = last or timestamp
     return Document(
         name=name,
         path=path,
@@ -229,29 +229,16 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
     )
 
 
-def _first_mark(line: str) -> str:
+def _marks(line: str) -> tuple[str, str]:
+    """The first and the last timestamp marker of a line, normalised ("" when none)."""
     if ":" not in line:
-        return ""
+        return "", ""
     bare = _BARE_TIME_LINE_RE.match(line)
     if bare:
-        return normalise_timestamp(bare.group("time"))
-    for match in _MARK_RE.finditer(line):
-        normal = normalise_timestamp(match.group("time"))
-        if normal:
-            return normal
-    return ""
-
-
-def _last_mark(line: str) -> str:
-    if ":" not in line:
-        return ""
-    bare = _BARE_TIME_LINE_RE.match(line)
-    if bare:
-        return normalise_timestamp(bare.group("time"))
-    last = ""
-    for match in _MARK_RE.finditer(line):
-        last = normalise_timestamp(match.group("time")) or last
-    return last
+        time = normalise_timestamp(bare.group("time"))
+        return time, time
+    times = [t for t in (normalise_timestamp(m.group("time")) for m in _MARK_RE.finditer(line)) if t]
+    return (times[0], times[-1]) if times else ("", "")
 
 
 def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str] | None:
@@ -359,7 +346,7 @@ def _source_url(lines: list[str]) -> str:
     """The recording or page address from the header, preferring lines labelled URL/Video/Source."""
     header: list[str] = []
     for line in lines[:HEADER_LINES]:
-        if _first_mark(line):
+        if _marks(line)[0]:
             break
         header.append(line)
     found = [(m.group(0).rstrip(".,;:!?*"), line) for line in header for m in _URL_RE.finditer(line)]
