@@ -65,13 +65,13 @@ _ENTITY_RE = re.compile(
     "|".join(f"(?P<e{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(ENTITY_PATTERNS))
 )
 
-# Topic -> keywords (lower case, matched as word prefixes).
-# Topic -> keywords, lower case. A word matches whole, with an inflection (-s, -es, -ed, -ing);
-# a stem ending in "*" matches as a prefix ("acqui*": acquire, acquisition).
+# Topic -> keywords, lower case. A word matches whole or plural (-s, -es); a verb marked "+"
+# also with -ed and -ing ("rent+": rented, renting), so "engineering" is not an engineer and
+# "powered by" is not power; a stem ending in "*" matches as a prefix ("acqui*": acquisition).
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
-    "pricing": ("price", "pricing", "cost", "rent", "rental", "cheap", "cheaper", "expensive",
-                "charge", "per token", "per hour", "an hour", "a month", "deploy", "afford", "tco",
-                "total cost", "spot price", "on-demand", "list price", "margin"),
+    "pricing": ("price+", "pricing", "cost+", "rent+", "rental", "cheap", "cheaper", "expensive",
+                "charge+", "per token", "per hour", "an hour", "a month", "deploy+", "afford+", "tco",
+                "total cost", "spot price", "on-demand", "list price", "bill"),
     "hardware": ("chip", "gpu", "hbm", "memory", "bandwidth", "nvlink", "interconnect", "nanometer",
                  "nm", "node", "yield", "wafer", "transistor", "die", "flops", "teraflop*", "server",
                  "rack", "domain", "lithograph*", "euv", "duv", "packaging", "cowos", "foundry", "fab",
@@ -82,31 +82,34 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                  "capacity"),
     "energy": ("power", "gigawatt", "megawatt", "watt", "electric*", "energy", "grid", "nuclear",
                "turbine", "plant", "utility", "utilities", "solar", "cooling"),
-    "scaling": ("training", "train", "pretrain*", "pre-train*", "scaling", "scale up", "chinchilla",
-                "epoch", "compute", "flop", "rl", "reinforcement", "dataset", "data", "run",
-                "sample", "utilization", "mfu", "inference-time", "test-time", "synthetic",
-                "reasoning tokens", "reward", "example"),
+    "scaling": ("training", "train+", "pretrain*", "pre-train*", "scaling", "scale up", "chinchilla",
+                "epoch", "compute", "flop", "rl", "reinforcement", "dataset", "data", "run+",
+                "sample+", "utilization", "mfu", "inference-time", "test-time", "synthetic",
+                "reasoning tokens", "reward", "example", "distill*", "trace"),
     "models": ("parameter", "expert", "context", "context window", "model size", "active", "layer",
-               "moe", "mixture", "distill*", "dense", "sparse", "weights", "model"),
-    "benchmarks": ("benchmark", "score", "accuracy", "eval", "evals", "evaluation", "gpqa", "mmlu",
-                   "swe-bench", "arc", "leaderboard", "elo", "replicat*", "solve", "pass@",
+               "moe", "mixture", "dense", "sparse", "weights", "model"),
+    "benchmarks": ("benchmark", "score+", "accuracy", "eval", "evals", "evaluation", "gpqa", "mmlu",
+                   "swe-bench", "arc", "leaderboard", "elo", "replicat*", "solve+", "pass@",
                    "humanity's last exam", "screenspot", "paperbench", "percentile", "performance",
-                   "f1"),
-    "finance": ("revenue", "valuation", "valued", "worth", "profit", "funding", "fund", "raise",
-                "round", "invest*", "deal", "acqui*", "buy", "bought", "market cap", "stock",
-                "share", "stake", "equity", "capex", "spend", "spent", "ipo", "debt", "loan",
-                "borrow", "earnings", "arr", "sales", "order", "contract", "cash", "billion",
-                "subsidi*", "money", "paid", "income", "dividend", "tranche", "offer"),
-    "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire", "hiring",
+                   "f1", "evaluat*"),
+    "finance": ("revenue", "valuation", "valued", "worth", "profit", "funding", "fund+", "raise+",
+                "round", "invest*", "deal", "acqui*", "buy+", "bought", "market cap", "stock",
+                "share", "stake", "equity", "capex", "spend+", "spent", "ipo", "debt", "loan",
+                "borrow+", "earnings", "arr", "sales", "order", "contract", "cash", "billion",
+                "subsidi*", "money", "paid", "income", "dividend", "tranche", "offer+", "margin",
+                "loss", "lose+", "losing", "growth", "grew", "grow+", "year over year"),
+    "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire+", "hiring",
                "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
-               "talent", "team", "people", "recruit*", "offer", "bonus", "bonuses", "per researcher",
-               "package"),
-    "geopolitics": ("china", "chinese", "export", "ban", "tariff", "sanction", "huawei", "smic",
+               "talent", "team", "people", "recruit*", "offer+", "bonus", "bonuses", "per researcher",
+               "package", "analyst", "layoff*", "laid off", "lay off"),
+    "geopolitics": ("china", "chinese", "export", "ban+", "tariff", "sanction", "huawei", "smic",
                     "taiwan", "government", "smuggl*", "national", "military", "country",
                     "countries", "geopolit*", "u.s.", "america", "beijing", "washington"),
     "society": ("job", "worker", "work", "hours worked", "unemploy*", "white collar", "white-collar",
                 "population", "public", "student", "teacher", "education", "health*", "society",
-                "humans", "welfare", "wage", "retire*", "kids", "children"),
+                "humans", "welfare", "wage", "retire*", "kids", "children", "law", "legislat*",
+                "regulat*", "policy", "policies", "federal", "senate", "congress", "moratorium",
+                "productivity", "shift"),
 }
 # Words that decide a topic on their own, whatever the unit: they count double.
 STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
@@ -115,40 +118,53 @@ STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                     "commerce department", "huawei", "smic", "supply chain", "self-sufficien*",
                     "reshoring", "chips act", "license", "restrict*", "embargo", "domestic"),
     "talent": ("salary", "salaries", "pay package", "compensation", "signing bonus", "poach*",
-               "hire", "hiring", "headcount", "recruit*", "researcher", "engineer", "employee"),
+               "hire+", "hiring", "headcount", "recruit*", "researcher", "engineer", "employee", "staff",
+               "layoff*", "laid off", "lay off"),
     "society": ("job", "unemploy*", "white collar", "white-collar", "worker", "work week",
                 "hours worked", "population", "household", "voter", "americans", "citizen",
                 "student", "teacher", "school", "hospital", "doctor", "survey", "poll",
                 "public", "society", "wage", "retire*", "kids", "children", "adult",
-                "electricity bill", "gdp", "economy", "labor", "labour", "employment", "layoff",
-                "inequality", "ubi"),
+                "electricity bill", "gdp", "economy", "labor", "labour", "employment",
+                "inequality", "ubi", "legislat*", "regulat*", "senate", "congress", "moratorium",
+                "lawmaker", "productivity"),
     "energy": ("gigawatt", "megawatt", "power plant", "grid", "nuclear", "turbine", "electricity"),
     "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
-    "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent", "price per"),
+    "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent+", "price per"),
+    "finance": ("revenue", "gross margin", "operating margin", "profit", "valuation", "market cap",
+                "funding round"),
+    "models": ("context window", "context length", "active parameter"),
 }
 
 
 def _keyword_regex(words: tuple[str, ...]) -> re.Pattern:
-    parts = [re.escape(w[:-1]) + r"[a-z]*" if w.endswith("*") else re.escape(w) + r"(?:s|es|ed|d|ing)?"
-             for w in words]
+    def part(word: str) -> str:
+        if word.endswith("*"):
+            return re.escape(word[:-1]) + r"[a-z]*"
+        if word.endswith("+"):
+            return re.escape(word[:-1]) + r"(?:s|es|ed|d|ing)?"
+        return re.escape(word) + r"(?:s|es)?"
+    parts = [part(w) for w in words]
     return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
 
 
 _TOPIC_RES = {t: _keyword_regex(ws) for t, ws in TOPIC_WORDS.items()}
 _STRONG_RES = {t: _keyword_regex(ws) for t, ws in STRONG_TOPIC_WORDS.items()}
 
+DURATION_PRIOR = 0.8
+UNKNOWN_COUNT_PRIOR = 0.4
 # Dimension -> topic prior.
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("currency rate", "pricing", 3.0),
     ("price per", "pricing", 3.0),
     ("currency", "finance", 1.0),
+    ("price", "pricing", 1.0),
     ("power", "energy", 6.0),
     ("energy", "energy", 6.0),
     ("count of parameters", "models", 3.0),
     ("count of experts", "models", 3.0),
     ("count of layers", "models", 2.0),
     ("token per parameter", "scaling", 5.0),
-    ("count of tokens", "scaling", 1.5),
+    ("count of tokens", "scaling", 1.0),
     ("compute throughput", "hardware", 2.0),
     ("compute", "scaling", 3.0),
     ("data size", "hardware", 2.0),
@@ -166,9 +182,12 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("count of papers", "benchmarks", 1.0),
     ("count of models", "models", 1.0),
     ("percent", "finance", 0.2),
-    ("duration", "other", 0.4),
+    ("duration", "other", DURATION_PRIOR),
 )
-PARAGRAPH_WEIGHT, PARAGRAPH_WEIGHT_ALONE = 0.1, 0.4  # per keyword elsewhere in the line
+PARAGRAPH_WEIGHT, PARAGRAPH_WEIGHT_ALONE = 0.2, 0.2  # per keyword elsewhere in the line
+NEIGHBOUR_REACH = 200  # characters around the number within which other sentences' words fade
+NEIGHBOUR_WEIGHT = 0.5  # a word of a neighbouring sentence counts this much of one beside it
+NEIGHBOUR_WEIGHT_ALONE = 0.75  # ... or this much when the number's own sentence names no topic
 FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
 HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
@@ -289,36 +308,68 @@ def _topic_hits(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str) -> str:
     """Keyword votes that fade with distance from the number (a word right beside it counts
-    about 1, one 60 characters away about half), a little for the rest of the line (a paragraph,
-    in most transcripts), strong words double, the section heading's words, and the dimension's
-    prior."""
+    about 1, one 60 characters away about half); words of the neighbouring sentences count
+    less, as crossing a sentence often changes the subject; a little for the rest of the line
+    (a paragraph, in most transcripts), strong words double, the section heading's words, and
+    the dimension's prior."""
     scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
     index = _index(line)
     outside = dict(index.topic_totals)
-    first, last = bisect_left(index.hit_starts, s), bisect_left(index.hit_starts, e)
+    first = bisect_left(index.hit_starts, min(s, q.start - NEIGHBOUR_REACH))
+    last = bisect_left(index.hit_starts, max(e, q.end + NEIGHBOUR_REACH))
     money = dimension.startswith("currency")
+    flow = _is_money_flow(q, dimension)
+    # money spent on hardware is a price of compute; a yearly sum, a chipmaker's business
+    money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
+    near = dict.fromkeys(_TOPIC_ORDER, 0.0)  # words of the neighbouring sentences
     for start, end, topic in index.hits[first:last]:
         distance = q.start - end if end <= q.start else start - q.end
         outside[topic] -= 1
-        if money:  # money spent on hardware is a price of compute
-            topic = "pricing" if topic == "hardware" else topic
-        scores[topic] += (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / FADE)
-    # the rest of the paragraph speaks louder when the sentence itself names no topic
-    weight = PARAGRAPH_WEIGHT if any(scores.values()) else PARAGRAPH_WEIGHT_ALONE
+        topic = money_topic.get(topic, topic)
+        vote = (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / FADE)
+        (scores if s <= start < e else near)[topic] += vote
+    # the sentences around speak louder when the sentence itself names no topic ("So 10
+    # million tokens." after "The context window is huge.")
+    in_sentence = any(scores.values())
+    weight = NEIGHBOUR_WEIGHT if in_sentence else NEIGHBOUR_WEIGHT_ALONE
+    for topic, vote in near.items():
+        scores[topic] += weight * vote
+    weight = PARAGRAPH_WEIGHT if in_sentence else PARAGRAPH_WEIGHT_ALONE
     for topic, count in outside.items():
-        scores[topic] += weight * count
+        scores[money_topic.get(topic, topic)] += weight * count
     for _, _, topic in _topic_hits(heading):
         scores[topic] += HEADING_WEIGHT
+    if flow:
+        dimension = "currency"  # "$30 billion a year" is a business's money, not a price
+    if dimension == "currency" and max(q.value or 0, q.high or 0) < SMALL_MONEY:
+        dimension = "price"  # "$2" or "$1.75" said of compute is what something costs
     for prefix, topic, prior in _DIMENSION_PRIOR:
         if dimension.startswith(prefix):
             scores[topic] += prior
             break
+    else:
+        if dimension.startswith("count of "):  # pages, clips, topics: things of no topic
+            scores["other"] += UNKNOWN_COUNT_PRIOR
     if dimension == "count of GPUs" and (q.value or 0) >= 1000:
         scores["clusters"] += 2.0
     elif dimension == "count of GPUs":
         scores["hardware"] += 1.5
     best = max(_TOPIC_ORDER, key=lambda t: scores[t])
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
+
+
+FLOW_PERIODS = ("year", "quarter", "month", "week", "day")
+SMALL_MONEY = 1e4  # an amount under this is a price, whatever the talk around it
+FLOW_LEAST = 1e6  # a million dollars or more per period is revenue, spend or pay, not a price
+
+
+def _is_money_flow(q: Quantity, dimension: str) -> bool:
+    """Whether `q` is an amount of money per calendar period large enough to be a company's
+    revenue, loss or spend (or a salary) rather than the price of a rented thing."""
+    if dimension != "currency rate" or "/" not in q.unit:
+        return False
+    per = q.unit.rsplit("/", 1)[1].strip()
+    return per in FLOW_PERIODS and max(q.value or 0, q.high or 0) >= FLOW_LEAST
 
 
 _MEASURE_WORDS = re.compile(

@@ -1,0 +1,69 @@
+"""Topic of a mention, on realistic sentences of the kind the transcripts hold.
+
+Each case is a sentence, the surface of one of its quantities, and the topic the annotation
+guide (shared/eval/ANNOTATION.md) gives it. The sentences are written for this test, not taken
+from the seeds, so they check the rules rather than the corpus they were tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import extract_text
+
+CASES: list[tuple[str, str, str]] = [
+    # pricing: prices and costs of compute or tokens, whatever the talk of profit around them
+    ("Renting an H100 on the big clouds still runs about $2.50 an hour.", "$2.50 an hour", "pricing"),
+    ("The API charges $15 per million output tokens.", "$15 per million output tokens", "pricing"),
+    ("What margin is fair for a cloud? Maybe $1, maybe 50 cents.", "$1", "pricing"),
+    ("A fully loaded server sells for roughly $300,000.", "roughly $300,000", "pricing"),
+    # finance: revenue, profit, margins, valuations, deals, yearly sums of money
+    ("Their gross margin is about 70% on the data center business.", "about 70%", "finance"),
+    ("The contract is worth roughly $10 billion a year to the cloud provider.",
+     "roughly $10 billion a year", "finance"),
+    ("The chip unit is losing about $2 billion a year on its foundry.", "about $2 billion a year", "finance"),
+    ("Quarterly revenue grew 40% year over year, mostly from accelerators.", "40%", "finance"),
+    ("The startup raised $6 billion at a $50 billion valuation.", "$50 billion", "finance"),
+    # hardware: chips, interconnect, memory, nodes, yields
+    ("Each accelerator carries 192 GB of HBM.", "192 GB", "hardware"),
+    ("The new switch doubles bandwidth to 1.8 TB/s per GPU.", "1.8 TB/s", "hardware"),
+    # clusters: cluster and datacenter sizes, GPU counts
+    ("They are building a cluster of 200,000 GPUs in Tennessee.", "200,000 GPUs", "clusters"),
+    # energy: power
+    ("The campus will draw 1.2 GW once the turbines are online.", "1.2 GW", "energy"),
+    # scaling: training data, compute, runs
+    ("The model was trained on 15 trillion tokens.", "15 trillion tokens", "scaling"),
+    ("They distilled it on 500,000 reasoning traces from the bigger model.", "500,000 reasoning traces",
+     "scaling"),
+    # models: sizes, experts, context
+    ("It has 400 billion total parameters.", "400 billion total parameters", "models"),
+    ("Context windows grew from 4,000 tokens to 2 million in two years.", "2 million", "models"),
+    ("The context window is huge. So 10 million tokens.", "10 million tokens", "models"),
+    # benchmarks: eval scores
+    ("It scores 85% on GPQA Diamond.", "85%", "benchmarks"),
+    # talent: pay, headcount, hiring, layoffs of a company's staff
+    ("The lab offered a pay package of about $100 million to one researcher.", "about $100 million",
+     "talent"),
+    ("The startup laid off 15% of its staff last week.", "15%", "talent"),
+    ("The firm has 40 analysts now.", "40 analysts", "talent"),
+    # geopolitics: countries, export controls, supply chain
+    ("Export controls cap the chips sold to China at 4,800 TPP.", "4,800", "geopolitics"),
+    # society: jobs, work hours, public-sector figures, legislation
+    ("The Senate voted 99 to 1 to strip the moratorium on state AI laws.", "99", "society"),
+    ("Unemployment among young graduates rose to 6%.", "6%", "society"),
+    # inflected words are not the nouns they start with: engineering is not an engineer,
+    # "powered by" is not power
+    ("From an engineering standpoint the 12 page report is thin.", "12 page", "other"),
+    ("The app, powered by the new engine, renders a preview in 3 seconds.", "3 seconds", "other"),
+]
+
+
+def _topic_of(sentence: str, surface: str) -> str:
+    mentions = [m for m in extract_text(sentence, "case.txt") if surface in m.surface or m.surface in surface]
+    assert mentions, f"no mention {surface!r} in {sentence!r}"
+    return mentions[0].topic
+
+
+@pytest.mark.parametrize(("sentence", "surface", "topic"), CASES, ids=[c[1] for c in CASES])
+def test_topic(sentence: str, surface: str, topic: str) -> None:
+    assert _topic_of(sentence, surface) == topic, sentence
