@@ -50,7 +50,7 @@ from extract.quantities import Quantity, find_quantities
 DEFAULT_DATA = REPO.parent / "shared" / "peer-tests" / "CQE"
 SETS = ("NewsQuant", "currency-model", "dimension-model", "temperature-model", "age-model")
 CHANGE_OK = {"=": {"exact"}, "~": {"approx"}, ">": {"more_than", "at_least"},
-             "<": {"less_than", "at_most"}, "up": {"exact"}, "down": {"exact"}}
+             "<": {"less_than", "at_most", "up_to"}, "up": {"exact"}, "down": {"exact"}}
 
 
 def isclose(a: float | None, b: float | None) -> bool:

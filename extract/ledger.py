@@ -249,7 +249,7 @@ def _view(index: int, row: dict, episodes: Mapping[str, str]) -> _Mention:
             point_lo = point_hi = base
         if qualifier in ("more_than", "at_least"):
             hi = math.inf
-        elif qualifier in ("less_than", "at_most"):
+        elif qualifier in ("less_than", "at_most", "up_to"):
             lo = -math.inf
         lo, point_lo = (x - abs(x) * tolerance if math.isfinite(x) else x for x in (lo, point_lo))
         hi, point_hi = (x + abs(x) * tolerance if math.isfinite(x) else x for x in (hi, point_hi))

@@ -26,14 +26,17 @@ from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
     ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
-    ("at_most", (r"up\s+to|at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
-                 r"|capped\s+at|max(?:imum)?\s+of")),
+    ("up_to", r"up\s+to"),
+    ("at_most", (r"at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
+                 r"|capped\s+at|max(?:imum)?\s+of|within")),
     ("more_than", (r"over|more\s+than|north\s+of|above|upwards?\s+of|in\s+excess\s+of|greater\s+than"
-                   r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|>")),
+                   r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|(?<!the\s)past|passed"
+                   r"|surpassed|topped|exceeded|>")),
     ("less_than", r"under|less\s+than|below|fewer\s+than|south\s+of|shy\s+of|short\s+of|sub-|<"),
     ("approx", (r"about|around|roughly|approximately|approx\.?|~|circa|ca\.|nearly|almost"
-                r"|close\s+to|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
-                r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈")),
+                r"|close\s+to|near|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
+                r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈"
+                r"|i\s+don['’]?t\s+know,|what,|let['’]?s\s+say")),  # spoken hedges
 )
 _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\"'—–-]))(?:" + "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS_BEFORE)
@@ -43,7 +46,7 @@ _QUALIFIER_BEFORE_RE = re.compile(
 _QUALIFIER_AFTER_RE = re.compile(
     r"(?P<approx>\s*(?:or\s+so|-?ish|or\s+thereabouts|give\s+or\s+take))"
     r"|(?P<more_than>\s*(?:\+|plus\b|or\s+more|and\s+up|and\s+above))"
-    r"|(?P<at_most>\s*(?:or\s+less|or\s+fewer|at\s+most|max\b|tops\b))",
+    r"|(?P<at_most>\s*(?:or\s+less|or\s+fewer|at\s+most|(?-i:max)\b|tops\b))",
     re.IGNORECASE,
 )
 
@@ -461,6 +464,7 @@ def _read_qualifier(c: _Candidate, text: str) -> None:
 
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|or|and|,|~)\s*(?:maybe\s+|like\s+|about\s+)?$",
                         re.IGNORECASE)
+_ALTERNATIVE = re.compile(r"[^,]*?(?:\s+or\s+|,\s*)|\s+", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\S*$", re.IGNORECASE)
 _TO_A_UNIT = re.compile(r"\s+to\s+an?\s+(?P<word>[A-Za-z]+)\b", re.IGNORECASE)
@@ -473,6 +477,8 @@ def _join_ranges(cands: list[_Candidate], text: str) -> list[_Candidate]:
         prev = out[-1] if out else None
         if prev and _can_join(prev, c, text):
             out[-1] = _joined(prev, c)
+            if _ALTERNATIVE.fullmatch(text[prev.number.end:c.start]) and out[-1].qualifier == "exact":
+                out[-1].qualifier = "approx"  # "five or six", "three, four years": an estimate
             continue
         out.append(c)
     for c in out:
@@ -694,6 +700,6 @@ def _to_quantity(c: _Candidate, text: str) -> Quantity:
     low, high = n.low, n.high
     if c.qualifier in ("more_than", "at_least"):
         low, high = n.low, None
-    elif c.qualifier in ("less_than", "at_most"):
+    elif c.qualifier in ("less_than", "at_most", "up_to"):
         low, high = None, n.high
     return Quantity(c.start, c.end, text[c.start:c.end], n.value, low, high, unit, c.qualifier)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most")
+QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "up_to")
 
 TOPICS = (
     "pricing", "hardware", "clusters", "energy", "scaling", "models",

@@ -257,7 +257,7 @@ def test_gold_mentions_are_where_they_say(doc: str) -> None:
         low = g["low"] if g["low"] is not None else g["value"]
         high = g["high"] if g["high"] is not None else g["value"]
         assert low <= g["value"] <= high, where
-        assert (g["low"] is None) == (g["qualifier"] in ("less_than", "at_most")), where
+        assert (g["low"] is None) == (g["qualifier"] in ("less_than", "at_most", "up_to")), where
         assert (g["high"] is None) == (g["qualifier"] in ("more_than", "at_least")), where
 
 
