@@ -16,7 +16,8 @@ from extract.units import dimension_name, to_base
 _IMPLICIT_COUNT = re.compile(
     r"^(?:(?:like|about|around|roughly|maybe|some|over|under|nearly|almost)\s+)?[\d.,]+$"
     r"|\bof\s+(?:them|those|these|us)$", re.IGNORECASE)
-ENTITY_MEMORY_LINES = 3  # how many lines an organisation stays "the one we are talking about"
+_LIST_ITEM = re.compile(r"\s*(?:[-*•·–]|\d{1,3}[.)])\s")
+ENTITY_MEMORY_LINES = 3  # lines with text for which an organisation stays "the one we talk about"
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+.+|[A-Z][^.!?:;,]{2,80})\s*$")
 
 
@@ -84,10 +85,18 @@ def _name_counted_things(english: list[Mention], translation: list[Mention]) -> 
 
 
 def _recent_entity(lines: list[Line], index: int) -> str:
-    """The organisation last named in the few English lines before this one."""
-    for line in reversed(lines[max(0, index - ENTITY_MEMORY_LINES):index]):
-        if line.text.strip() and not has_cjk(line.text):
-            named = entities_in(line.text)
-            if named:
-                return named[-1][1]
+    """The organisation last named in the few English lines with text before this one (blank
+    lines and translations do not count, so a story keeps its subject across paragraphs)."""
+    if _LIST_ITEM.match(lines[index].text):
+        return ""  # an item of a list of notes or news is a fact of its own
+    seen = 0
+    for line in reversed(lines[max(0, index - 4 * ENTITY_MEMORY_LINES):index]):
+        if not line.text.strip() or has_cjk(line.text):
+            continue
+        named = entities_in(line.text)
+        if named:
+            return named[-1][1]
+        seen += 1
+        if seen == ENTITY_MEMORY_LINES:
+            break
     return ""
