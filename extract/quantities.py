@@ -21,7 +21,7 @@ from extract.lexicon import (
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
 )
-from extract.numbers import Number, find_numbers, may_hold_number, trie_regex
+from extract.numbers import UNITS_WORDS, Number, find_numbers, may_hold_number, trie_regex
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
@@ -666,16 +666,26 @@ ANTECEDENT_WINDOW = 160  # characters back to look for what a bare count counts
 
 
 def _antecedent_unit(text: str, start: int) -> str | None:
-    """The counted thing a bare number refers back to: "NVLink connects their GPUs ... 72 of them"."""
+    """The counted thing a bare number refers back to: "NVLink connects their GPUs ... 72 of them".
+
+    The sentence is searched, and the text before it when the sentence's only candidates are
+    subjects of a number ("their servers is 72 of them"): they hold the counted things."""
     window = max(0, start - ANTECEDENT_WINDOW)
     boundary = text.rfind(". ", window, start)
-    window = boundary + 2 if boundary >= 0 else window
-    last = None
-    for m in _KNOWN_COUNT_NOUN.finditer(text, window, start):
-        last = m
-    if last is None:
-        return None
-    word = last.group(0)
+    sentence_start = boundary + 2 if boundary >= 0 else window
+    nouns = list(_KNOWN_COUNT_NOUN.finditer(text, sentence_start, start))
+    if nouns and all(_SUBJECT_OF_NUMBER.match(text, m.end()) for m in nouns):
+        nouns = list(_KNOWN_COUNT_NOUN.finditer(text, window, start))  # look further back
+    found = [m for m in nouns if not _SUBJECT_OF_NUMBER.match(text, m.end())]
+    return _count_noun_unit(found[-1].group(0)) if found else None
+
+
+_SUBJECT_OF_NUMBER = re.compile(  # "servers is 72 of them": the servers hold what is counted
+    r"\s+(?:is|are|was|were)\s+(?:like\s+|about\s+|only\s+|just\s+)?(?:\d|(?:"
+    + "|".join(UNITS_WORDS) + r")\b)", re.IGNORECASE)
+
+
+def _count_noun_unit(word: str) -> str | None:
     if word.lower() == "people":
         return count_unit("person")
     if not word.endswith(("s", "S")):

@@ -209,6 +209,13 @@ def test_a_bare_count_takes_the_noun_it_refers_back_to():
     assert units == {"72": "GPU", "eight of them": "GPU", "12": "count"}
 
 
+def test_the_subject_of_a_count_is_not_what_it_counts():
+    line = ("Nvidia networks its chips with NVLink. Their servers are 72 of them working together, "
+            "whereas AMD has eight of them.")
+    units = {q.surface: q.unit for q in find_quantities(line)}
+    assert units == {"72": "chip", "eight of them": "chip"}
+
+
 def test_an_age_is_a_duration():
     (q,) = find_quantities("He's 28 and already runs the lab.")
     assert (q.value, q.unit) == (28, "year")
