@@ -147,12 +147,12 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "loss", "lose+", "losing", "growth", "grew", "grow+", "year over year"),
     "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire+", "hiring",
                "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
-               "talent", "team", "people", "recruit*", "offer+", "bonus", "bonuses", "per researcher",
+               "talent", "team", "recruit*", "offer+", "bonus", "bonuses", "per researcher",
                "package", "analyst", "layoff*", "laid off", "lay off"),
     "geopolitics": ("china", "chinese", "export", "ban+", "tariff", "sanction", "huawei", "smic",
                     "taiwan", "government", "smuggl*", "national", "military", "country",
                     "countries", "geopolit*", "u.s.", "america", "beijing", "washington"),
-    "society": ("job", "worker", "work", "hours worked", "unemploy*", "white collar", "white-collar",
+    "society": ("job", "worker", "hours worked", "unemploy*", "white collar", "white-collar",
                 "population", "public", "student", "teacher", "education", "health*", "society",
                 "humans", "welfare", "wage", "retire*", "kids", "children", "law", "legislat*",
                 "regulat*", "policy", "policies", "federal", "senate", "congress", "moratorium",
@@ -177,7 +177,7 @@ STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "energy": ("gigawatt", "megawatt", "power plant", "grid", "nuclear", "turbine", "electricity"),
     "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
     "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent+", "price per"),
-    "finance": ("revenue", "gross margin", "operating margin", "profit", "valuation", "market cap",
+    "finance": ("revenue", "gross margin", "operating margin", "valuation", "market cap",
                 "funding round"),
     "models": ("context window", "context length", "active parameter"),
 }
@@ -238,6 +238,7 @@ NEIGHBOUR_WEIGHT_ALONE = 0.75  # ... or this much when the number's own sentence
 FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
 HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
+HEADING_FADE_LINES = 40  # ... in its first lines, and half as much this many lines below it
 # For an amount of money, words of what it pays for decide more than the money itself:
 # "$100 million offers" to researchers is talent, "$30,000 per H100" is pricing.
 _MONEY_BOOST = {"pricing": 1.5, "talent": 1.5, "geopolitics": 1.5, "clusters": 1.2, "energy": 1.2}
@@ -321,14 +322,16 @@ def entities_in(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "") -> Context:
+def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "",
+             lines_since_heading: int = 0) -> Context:
     """Subject, entity, topic and quote for quantity `q` of `line`; `heading` is the title of
-    the section the line is in, which votes on the topic."""
+    the section the line is in, which votes on the topic, less the further below it the line is."""
     s, e = sentence_span(line, q.start, q.end)
     sentence = line[s:e].strip()
     entity = _nearest_entity(line, s, e, q.start) or recent_entity
     dimension = dimension_name(q.unit)
-    topic = _topic(line, s, e, q, dimension, heading.lower())
+    heading_weight = HEADING_WEIGHT / (1 + lines_since_heading / HEADING_FADE_LINES)
+    topic = _topic(line, s, e, q, dimension, heading.lower(), heading_weight)
     return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
 
 
@@ -353,7 +356,8 @@ def _topic_hits(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(hits)
 
 
-def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str) -> str:
+def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
+           heading_weight: float) -> str:
     """Keyword votes that fade with distance from the number (a word right beside it counts
     about 1, one 60 characters away about half); words of the neighbouring sentences count
     less, as crossing a sentence often changes the subject; a little for the rest of the line
@@ -385,7 +389,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str)
     for topic, count in outside.items():
         scores[money_topic.get(topic, topic)] += weight * count
     for _, _, topic in _topic_hits(heading):
-        scores[topic] += HEADING_WEIGHT
+        scores[topic] += heading_weight
     if flow:
         dimension = "currency"  # "$30 billion a year" is a business's money, not a price
     if dimension == "currency" and max(q.value or 0, q.high or 0) < SMALL_MONEY:

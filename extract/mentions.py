@@ -37,14 +37,17 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     """Every quantitative mention of the document, in reading order."""
     mentions: list[Mention] = []
     heading = ""
+    since_heading = 0  # English lines with text since the heading
     previous: list[Mention] = []  # the mentions of the last non-empty line
     for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
             continue
-        if is_heading(text):
-            heading = text.strip("# ")
         lang = "zh" if has_cjk(text) else "en"
+        if is_heading(text):
+            heading, since_heading = text.strip("# "), 0
+        elif lang == "en":
+            since_heading += 1
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
         first = len(mentions)
         if not quantities:
@@ -52,7 +55,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             continue
         recent = _recent_entity(doc.lines, index)
         for q in quantities:
-            context = describe(q, text, recent, heading)
+            context = describe(q, text, recent, heading, since_heading)
             base_value, base_unit = to_base(q.value, q.unit)
             mentions.append(Mention(
                 mention_id=mention_id(doc.name, line.number, q.start, q.surface),

@@ -67,3 +67,13 @@ def _topic_of(sentence: str, surface: str) -> str:
 @pytest.mark.parametrize(("sentence", "surface", "topic"), CASES, ids=[c[1] for c in CASES])
 def test_topic(sentence: str, surface: str, topic: str) -> None:
     assert _topic_of(sentence, surface) == topic, sentence
+
+
+def test_a_section_title_speaks_for_its_first_lines_more_than_for_its_last():
+    filler = "We talked for a while about the weather and the drive over.\n" * 200
+    text = ("## Jobs and the future of labor\n"
+            "He said 40% of what an analyst does today could go.\n"
+            + filler
+            + "He said 40% of what an analyst does today could go.\n")
+    first, last = (m.topic for m in extract_text(text, "chapters.md"))
+    assert (first, last) == ("society", "talent")  # far below, the analyst decides
