@@ -198,7 +198,7 @@ _TOPIC_RES = {t: _keyword_regex(ws) for t, ws in TOPIC_WORDS.items()}
 _STRONG_RES = {t: _keyword_regex(ws) for t, ws in STRONG_TOPIC_WORDS.items()}
 
 DURATION_PRIOR = 0.8
-UNKNOWN_COUNT_PRIOR = 0.4
+UNKNOWN_COUNT_PRIOR = 0.8
 # Dimension -> topic prior.
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("currency rate", "pricing", 3.0),
@@ -225,7 +225,6 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("count of employees", "talent", 3.0),
     ("count of researchers", "talent", 2.0),
     ("count of engineers", "talent", 2.0),
-    ("count of people", "talent", 1.0),
     ("count of papers", "benchmarks", 1.0),
     ("count of models", "models", 1.0),
     ("percent", "finance", 0.2),
