@@ -120,7 +120,8 @@ _MASK_RE = re.compile(
     r"|\b(?i:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
     r"(?![.,]?\d|\s*(?:%|percent|x\b|times|hours?\b|days?\b|weeks?\b|months?\b|years?\b"
     r"|GPUs?\b|people\b|billion|million|thousand|k\b))"
-    r"|'\d{2}\b",
+    r"|'\d{2}\b"
+    r"|(?<![\d.,$])\b0\d{1,3}\b(?![.,]\d)",  # "03", "007": an id or a garbled name, never an amount
     re.MULTILINE,
 )
 

@@ -133,6 +133,7 @@ NOT_QUANTITIES = [
     "He said it on 2025/4/9 and again on 3/14.",
     "A few, a couple, several, many, a lot of them.",
     "You're using 03 day-to-day.",
+    "They want to run GPT 4.5 or 4.1 or 03 or Claude Opus, like Agent 007.",
     "Between 2014 and 2017, the iPhone 11 Pro and the 737 Max, Sept. 20-24.",
     "The gluten free options and a third-party vendor keep half-staff.",
 ]
