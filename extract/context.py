@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.lexicon import FUNCTION_WORDS
-from extract.quantities import Quantity
+from extract.quantities import AGE_BEFORE, Quantity
 from extract.units import dimension_name
 
 # Surface pattern -> canonical entity. Products map to their maker.
@@ -362,6 +362,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     less, as crossing a sentence often changes the subject; a little for the rest of the line
     (a paragraph, in most transcripts), strong words double, the section heading's words, and
     the dimension's prior."""
+    if dimension == "duration" and AGE_BEFORE.search(line, max(0, q.start - 25), q.start):
+        return "other"  # "he's 28": a person's age belongs to no topic
     scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
     index = _index(line)
     outside = dict(index.topic_totals)

@@ -649,7 +649,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False  # a bare "4.5" or "3.7" in this domain is a model version, not an amount
     if not n.is_range and c.qualifier == "exact" and _looks_like_version(c, text):
         return False
-    if _AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
+    if AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
         c.unit = "year"
     elif n.value >= 2 and float(n.value).is_integer():
         c.unit = _antecedent_unit(text, c.start) or "count"
@@ -658,7 +658,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     return True
 
 
-_AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
+AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
                          r"(?:like\s+|about\s+|only\s+)?$", re.IGNORECASE)
 _KNOWN_COUNT_NOUN = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(w) for w in SINGULAR_COUNT_NOUNS} | {"people"}, key=len,

@@ -51,6 +51,8 @@ CASES: list[tuple[str, str, str]] = [
     # society: jobs, work hours, public-sector figures, legislation
     ("The Senate voted 99 to 1 to strip the moratorium on state AI laws.", "99", "society"),
     ("Unemployment among young graduates rose to 6%.", "6%", "society"),
+    # a person's age belongs to no topic, whatever the money around it
+    ("He's 28 and already runs a lab that raised $10 billion.", "28", "other"),
     # inflected words are not the nouns they start with: engineering is not an engineer,
     # "powered by" is not power
     ("From an engineering standpoint the 12 page report is thin.", "12 page", "other"),
