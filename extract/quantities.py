@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extract.lexicon import (
     COUNT_NOUN_PHRASES,
@@ -215,9 +216,20 @@ def find_quantities(text: str) -> list[Quantity]:
         if candidates and n.start < candidates[-1].end:
             continue  # "per million tokens" already belongs to "$2"
         candidates.append(_read_around(n, masked))
-    candidates = _join_ranges(candidates, masked)
+    candidates = _drop_tallies(_join_ranges(candidates, masked), masked)
     _share_units_in_lists(candidates, masked)
     return [_to_quantity(c, text) for c in candidates if _is_claim(c, masked)]
+
+
+def _drop_tallies(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """Drop "9-5", "24/7", "22-7": two bare numbers joined by a hyphen or slash, the second
+    smaller, are a schedule, a tally or a garbled year, never a range of amounts."""
+    tally: set[int] = set()
+    for i, (a, b) in enumerate(pairwise(cands)):
+        if a.unit is None and b.unit is None and a.number.kind == b.number.kind == "digits" \
+                and text[a.end:b.start] in ("-", "/") and b.number.value < a.number.value:
+            tally.update((i, i + 1))
+    return [c for i, c in enumerate(cands) if i not in tally] if tally else cands
 
 
 def _read_around(n: Number, text: str) -> _Candidate:

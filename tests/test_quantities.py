@@ -134,6 +134,7 @@ NOT_QUANTITIES = [
     "A few, a couple, several, many, a lot of them.",
     "You're using 03 day-to-day.",
     "They want to run GPT 4.5 or 4.1 or 03 or Claude Opus, like Agent 007.",
+    "I agree that 22-7 is plausible, unlike the 9-5 crowd.",
     "Between 2014 and 2017, the iPhone 11 Pro and the 737 Max, Sept. 20-24.",
     "The gluten free options and a third-party vendor keep half-staff.",
 ]
