@@ -8,7 +8,8 @@ Matching reuses shared/eval/score.py (`compatible` for numbers, `dims_equal` for
 its procedure: per line, required gold first, one-to-one, optional gold neutral. A unit also
 counts as right when the project's registry gives both the same dimension name, so a gold
 "GB" and a predicted "gigabyte" agree; count nouns neither registry knows ("campus") are
-compared by spelling. The scorer's own verdict is printed beside it as unit_scorer_only.
+compared by spelling. The scorer's own verdict is printed beside it as unit_scorer_only, and
+unit_scorer_ceiling is the best the scorer could give: the share of gold units it can parse.
 
 The product targets are recall and precision >= 0.95, unit dimension >= 0.95 and topic
 >= 0.85. A target the extractor does not reach yet is a strict xfail carrying the measured
@@ -76,6 +77,7 @@ class Score:
     neutral: int = 0
     unit_ok: int = 0
     unit_scorer_ok: int = 0
+    unit_scorer_can_judge: int = 0  # matches whose gold unit the scorer's registry can parse
     topic_ok: int = 0
     qualifier_ok: int = 0
     misses: list[dict] = field(default_factory=list)
@@ -92,6 +94,7 @@ class Score:
             return round(a / b, 3) if b else 0.0
         return {"recall": ratio(self.tp, self.tp + self.fn), "precision": ratio(self.tp, self.tp + self.fp),
                 "unit": ratio(self.unit_ok, self.tp), "unit_scorer_only": ratio(self.unit_scorer_ok, self.tp),
+                "unit_scorer_ceiling": ratio(self.unit_scorer_can_judge, self.tp),
                 "topic": ratio(self.topic_ok, self.tp),
                 "qualifier": ratio(self.qualifier_ok, self.tp)}
 
@@ -139,6 +142,7 @@ def score(scorer: ModuleType, gold: list[dict], preds: list[dict]) -> Score:
                 continue
             result.tp += 1
             result.unit_scorer_ok += bool(scorer.dims_equal(g["unit"], hit.get("unit")))
+            result.unit_scorer_can_judge += bool(scorer.dims_equal(g["unit"], g["unit"]))
             if same_dimension(scorer, g["unit"], hit.get("unit")):
                 result.unit_ok += 1
             else:
