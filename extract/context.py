@@ -362,8 +362,9 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     less, as crossing a sentence often changes the subject; a little for the rest of the line
     (a paragraph, in most transcripts), strong words double, the section heading's words, and
     the dimension's prior."""
-    if dimension == "duration" and AGE_BEFORE.search(line, max(0, q.start - 25), q.start):
-        return "other"  # "he's 28": a person's age belongs to no topic
+    if dimension == "duration" and (AGE_BEFORE.search(line, max(0, q.start - 25), q.start)
+                                    or _OLD_AFTER.match(line, q.end)):
+        return "other"  # "he's 28", "an 18 year old": a person's age belongs to no topic
     scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
     index = _index(line)
     outside = dict(index.topic_totals)
@@ -410,17 +411,22 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
 
+_OLD_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
+YEARLY_PERIODS = ("year", "quarter")
 FLOW_PERIODS = ("year", "quarter", "month", "week", "day")
 SMALL_MONEY = 1e4  # an amount under this is a price, whatever the talk around it
 FLOW_LEAST = 1e6  # a million dollars or more per period is revenue, spend or pay, not a price
 
 
 def _is_money_flow(q: Quantity, dimension: str) -> bool:
-    """Whether `q` is an amount of money per calendar period large enough to be a company's
-    revenue, loss or spend (or a salary) rather than the price of a rented thing."""
+    """Whether `q` is money per calendar period that is a company's revenue, loss or spend, or a
+    salary, rather than the price of a rented thing: any sum per year or quarter ("$300,000 a
+    year"), and per month, week or day from a million up ("$20 a month" is a subscription)."""
     if dimension != "currency rate" or "/" not in q.unit:
         return False
     per = q.unit.rsplit("/", 1)[1].strip()
+    if per in YEARLY_PERIODS:
+        return True
     return per in FLOW_PERIODS and max(q.value or 0, q.high or 0) >= FLOW_LEAST
 
 

@@ -241,11 +241,28 @@ def _read_around(n: Number, text: str) -> _Candidate:
         mark = (cur.group("code") or cur.group("code2") or cur.group("symbol") or cur.group("word")
                 or "USD")
         c.unit = currency_unit(_CURRENCY_CODES.get(mark, mark))
+    if not c.unit and _read_figures(c, text):
+        return c
     _read_unit_after(c, text)
     _read_qualifier(c, text)
     if n.kind == "vague" and c.qualifier == "exact":
         c.qualifier = "approx"
     return c
+
+
+_FIGURES = re.compile(r"[\s-]figures?\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def _read_figures(c: _Candidate, text: str) -> bool:
+    """"seven figures", "an 8-figure deal": money with that many digits, 1e6 to 1e7 for seven."""
+    n = c.number
+    m = _FIGURES.match(text, c.end)
+    if not m or n.is_range or n.magnitude != 1 or not 3 <= n.value <= 15 or not float(n.value).is_integer():
+        return False
+    low, high = 10 ** (n.value - 1), 10 ** n.value
+    c.number = Number(n.start, n.end, (low + high) / 2, low, high, "vague", 1.0)
+    c.unit, c.end, c.qualifier = "USD", m.end(), "approx"
+    return True
 
 
 def _read_unit_after(c: _Candidate, text: str) -> None:
@@ -640,8 +657,9 @@ _PHYSICAL_UNITS = frozenset(v for v in UNIT_WORDS.values())
 
 def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     n = c.number
-    if (n.kind == "vague" and n.high >= 1e6) or (n.kind == "digits" and n.magnitude >= 1e6):
-        # "billions in partnerships", "10 billion plus for Ilya": spoken money drops the dollars
+    if (n.kind == "vague" and n.high >= 1e6) or (n.kind in ("digits", "words") and n.magnitude >= 1e6):
+        # "billions in partnerships", "10 billion plus for Ilya", "they raised two billion":
+        # spoken money drops the dollars
         sentence = text[max(0, n.start - 150):n.end + 150]
         money = MONEY_WORDS.search(sentence)
         c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
@@ -693,8 +711,9 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     return _count_noun_unit(found[-1].group(0)) if found else None
 
 
-_SUBJECT_OF_NUMBER = re.compile(  # "servers is 72 of them": the servers hold what is counted
-    r"\s+(?:is|are|was|were)\s+(?:like\s+|about\s+|only\s+|just\s+)?(?:\d|(?:"
+_SUBJECT_OF_NUMBER = re.compile(  # "servers is 72 of them", "models have 32": the holders of the count
+    r"\s+(?:only\s+|just\s+)?(?:is|are|was|were|has|have|had)\s+(?:like\s+|about\s+|only\s+|just\s+|~)?"
+    r"(?:\d|(?:"
     + "|".join(UNITS_WORDS) + r")\b)", re.IGNORECASE)
 
 

@@ -28,6 +28,8 @@ MONEY_AND_RATES = [
       ("like $10B a year", 1e10, 1e10, 1e10, "USD/year", "approx")]),
     ("Salaries between $48,000 and $90,000 a year.",
      [("$48,000 and $90,000 a year", 69000, 48000, 90000, "USD/year", "exact")]),
+    ("The top people get seven figures, on an 8-figure deal.",
+     [("seven figures", 5.5e6, 1e6, 1e7, "USD", "approx"), ("8-figure", 5.5e7, 1e7, 1e8, "USD", "approx")]),
 ]
 
 COUNTS_AND_SIZES = [
@@ -216,6 +218,12 @@ def test_the_subject_of_a_count_is_not_what_it_counts():
             "whereas AMD has eight of them.")
     units = {q.surface: q.unit for q in find_quantities(line)}
     assert units == {"72": "chip", "eight of them": "chip"}
+    (_, q) = find_quantities("V3 has 256 experts. Other models only have ~32.")
+    assert q.unit == "expert"
+
+
+def test_figures_of_something_are_no_money():
+    assert all(q.unit != "USD" for q in find_quantities("The paper shows 5 figures of data."))
 
 
 def test_an_age_is_a_duration():

@@ -53,6 +53,7 @@ CASES: list[tuple[str, str, str]] = [
     ("Unemployment among young graduates rose to 6%.", "6%", "society"),
     # a person's age belongs to no topic, whatever the money around it
     ("He's 28 and already runs a lab that raised $10 billion.", "28", "other"),
+    ("An 18 year old dropout turned engineer at the lab.", "18 year", "other"),
     # inflected words are not the nouns they start with: engineering is not an engineer,
     # "powered by" is not power
     ("From an engineering standpoint the 12 page report is thin.", "12 page", "other"),
