@@ -706,7 +706,11 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     sentence_start = boundary + 2 if boundary >= 0 else window
     nouns = list(_KNOWN_COUNT_NOUN.finditer(text, sentence_start, start))
     if nouns and all(_SUBJECT_OF_NUMBER.match(text, m.end()) for m in nouns):
-        nouns = list(_KNOWN_COUNT_NOUN.finditer(text, window, start))  # look further back
+        # look further back, for the plural the count is of: "their chips ... servers are 72"
+        wider = max(0, start - 2 * ANTECEDENT_WINDOW)
+        units = [_count_noun_unit(m.group(0)) for m in _KNOWN_COUNT_NOUN.finditer(text, wider, start)
+                 if not _SUBJECT_OF_NUMBER.match(text, m.end())]
+        return next((u for u in reversed(units) if u), None)
     found = [m for m in nouns if not _SUBJECT_OF_NUMBER.match(text, m.end())]
     return _count_noun_unit(found[-1].group(0)) if found else None
 
