@@ -87,6 +87,7 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"(?:MI\d{3}X?|TPU)s\b", "GPU"),
         (r"people\b", "person"),
         (r"pagers?\b", "page"),  # "a 50 pager" is a document of 50 pages
+        (r"(?:token\s+)?context(?:\s+(?:window|length)s?)?\b", "token"),  # "a 1M context window"
         (r"sq\.?\s?m\b|square\s+met(?:er|re)s?\b", "m**2"),
         (r"sq\.?\s?ft\b|square\s+f(?:ee|oo)t\b", "ft**2"),
         (r"sq\.?\s?km\b|square\s+kilomet(?:er|re)s?\b", "km**2"),
