@@ -465,7 +465,8 @@ def _subject(line: str, q: Quantity, s: int, e: int, dimension: str, entity: str
         phrase = measure
     else:
         context = _words_after_of(line, q.end, e) or _words_before(line[s:q.start])
-        phrase = f"{dimension}: {context}" if context else dimension
+        thing = dimension.removeprefix("count of ")  # "~32" counting experts: "experts"
+        phrase = f"{thing}: {context}" if context and context.lower() != thing.lower() else thing
     product = _nearest_product(line[s:e], q.start - s)
     if product and product.lower() not in phrase.lower():
         phrase = f"{phrase} of {product}"
@@ -492,9 +493,36 @@ def _words_after_of(line: str, pos: int, end: int, most: int = 3) -> str:
 
 
 def _words_before(text: str, most: int = 3) -> str:
-    """The last few content words before the number: "GPU utilization around" -> "GPU utilization"."""
-    words = [w for w in _CONTENT_WORD.findall(text[-80:]) if w.lower() not in FUNCTION_WORDS]
+    """The last few naming words before the number: "GPU utilization around" -> "GPU utilization".
+    Verbs, adverbs and amount words say nothing of what is measured and are left out."""
+    tail = text[-80:]
+    if len(text) > 80:
+        tail = tail[tail.find(" ") + 1:]  # not the end of a word cut in two
+    words = [w for w in _CONTENT_WORD.findall(tail) if _names_something(w)]
     return " ".join(words[-most:])
+
+
+def _names_something(word: str) -> bool:
+    low = word.lower()
+    if low in FUNCTION_WORDS or low in _NOT_NAMING or word[0].isdigit():
+        return False
+    return word[0].isupper() or not (low.endswith(("ly", "ing")) and len(low) > 4)
+
+
+# Common verbs, fillers and amount words, which never name what a number measures.
+_NOT_NAMING = frozenset("""
+give gives gave given giving get gets getting got make makes made making take takes took taken
+go goes went gone want wants need needs needed see saw seen look looks looked come comes came
+believe believes believed mean means meant hear heard tell told ask asked use uses used let
+put keep kept start started try tried call called happen happens happened move moves moved
+hit able way thing things stuff lot lots bit something anything everything nothing someone
+everyone anyone guy guys people person re ve ll im dont doesnt cant wont yes no ok yeah
+much many more most less least few several enough whole half double twice
+dollar dollars bucks money million millions billion billions trillion trillions thousand
+thousands hundred hundreds number numbers amount amounts time times percent
+fucking literally basically actually probably maybe definitely obviously
+has have had does did between mentioned said hasn didn doesn isn wasn aren weren don
+""".split())
 
 
 def _nearest_product(sentence: str, pos: int) -> str:
