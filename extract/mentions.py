@@ -17,7 +17,7 @@ _IMPLICIT_COUNT = re.compile(
     r"^(?:(?:like|about|around|roughly|maybe|some|over|under|nearly|almost)\s+)?[\d.,]+$"
     r"|\bof\s+(?:them|those|these|us)$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·–]|\d{1,3}[.)])\s")
-ENTITY_MEMORY_LINES = 3  # lines with text for which an organisation stays "the one we talk about"
+ENTITY_MEMORY_LINES = 2  # lines with text for which an organisation stays "the one we talk about"
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+.+|[A-Z][^.!?:;,]{2,80})\s*$")
 
 
