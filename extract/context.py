@@ -327,11 +327,18 @@ def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "",
     the section the line is in, which votes on the topic, less the further below it the line is."""
     s, e = sentence_span(line, q.start, q.end)
     sentence = line[s:e].strip()
-    entity = _nearest_entity(line, s, e, q.start) or recent_entity
+    entity = _nearest_entity(line, s, e, q.start) or _last_entity_before(line, s) or recent_entity
     dimension = dimension_name(q.unit)
     heading_weight = HEADING_WEIGHT / (1 + lines_since_heading / HEADING_FADE_LINES)
     topic = _topic(line, s, e, q, dimension, heading.lower(), heading_weight)
     return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
+
+
+def _last_entity_before(line: str, pos: int) -> str:
+    """The organisation named last in the line before `pos`: the paragraph's current subject."""
+    index = _index(line)
+    i = bisect_left(index.entity_offsets, pos)
+    return index.entities[i - 1][1] if i else ""
 
 
 def _nearest_entity(line: str, s: int, e: int, pos: int) -> str:
