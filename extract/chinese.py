@@ -77,6 +77,7 @@ _NOUN_WORD = "|".join(re.escape(w) for w in sorted(_NOUN_UNITS, key=len, reverse
 # Denominators of rates: "每小时" / "一小时" / "/小时", "每个参数".
 _PER_UNITS = {**_TIME_UNITS, **_NOUN_UNITS}
 _NOUN_UNITS_FOLDED = {word.casefold(): unit for word, unit in _NOUN_UNITS.items()}
+_PLAIN_UNITS_FOLDED = {word.casefold(): unit for word, unit in _PLAIN_UNITS.items()}  # "gw" too
 _PER_UNITS_FOLDED = {word.casefold(): unit for word, unit in _PER_UNITS.items()}
 _PER_WORD = "|".join(re.escape(w) for w in sorted(_PER_UNITS, key=len, reverse=True))
 
@@ -149,7 +150,7 @@ def _product(chars: str) -> float:
 
 def _parse_number(text: str) -> _Number | None:
     """One number as matched by _NUMBER; None when it is not a usable quantity."""
-    text = text.replace(" ", "")
+    text = re.sub(r"\s", "", text)  # the pattern allows any space between digits and 万/亿
     big = _product(re.search("[万亿]*$", text).group())
     arabic = re.match(_ARABIC, text)
     if arabic:
@@ -173,11 +174,11 @@ def _unit_of(match: re.Match[str], line: str) -> tuple[str, int] | None:
     """Registry unit of the match and where its surface ends; None when nothing is counted."""
     if match.group("pct") or match.group("pct1"):
         unit, end = "percent", match.end("n2") if match.group("n2") else match.end("n1")
-        if match.group("unit") and _PLAIN_UNITS[match.group("unit")] == "percent":
+        if match.group("unit") and _PLAIN_UNITS_FOLDED[match.group("unit").casefold()] == "percent":
             end = match.end("unit")
         return unit, end
     if match.group("unit"):
-        unit, end = _PLAIN_UNITS[match.group("unit")], match.end("unit")
+        unit, end = _PLAIN_UNITS_FOLDED[match.group("unit").casefold()], match.end("unit")
     elif match.group("noun"):
         unit, end = _NOUN_UNITS_FOLDED[match.group("noun").casefold()], match.end("noun")
     elif match.group("far"):  # a measure word whose noun sits a few characters further on
@@ -274,6 +275,8 @@ def _chinese_quantity(match: re.Match[str], line: str, taken: list[tuple[int, in
     if per_before and _trailing_qualifier(line[:start]):
         start -= len(re.search(rf"(?:{_PRE_QUALIFIER})\s?$", line[:start]).group())
     value, low, high = _bounds(first, second)
+    if low > high:
+        return None  # "9-5": a tally or a schedule, no range, as in English
     if qualifier in ("more_than", "at_least") and second is None:
         high = None
     elif qualifier in ("less_than", "at_most") and second is None:

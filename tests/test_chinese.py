@@ -165,3 +165,15 @@ def test_every_unit_parses_and_offsets_match_on_all_chinese_seed_lines():
                 assert line[quantity.start:quantity.end] == quantity.surface
                 assert quantity.qualifier in ("exact", "approx", "more_than", "less_than", "at_least", "at_most")
     assert count >= 60
+
+
+def test_a_unit_in_any_case_reads_the_same():
+    assert [q.unit for q in find_chinese_quantities("新园区耗电 1.5 gw，旧的 2 Gw。")] == ["GW", "GW"]
+
+
+def test_a_descending_pair_is_no_range():
+    assert find_chinese_quantities("他们的 9-5 块 GPU 和 9-六年") == []
+
+
+def test_a_tab_between_number_and_magnitude_is_a_space():
+    assert [(q.value, q.unit) for q in find_chinese_quantities("投资 5\t亿美元")] == [(5e8, "USD")]
