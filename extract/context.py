@@ -410,6 +410,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     else:
         if dimension.startswith("count of "):  # pages, clips, topics: things of no topic
             scores["other"] += UNKNOWN_COUNT_PRIOR
+    if dimension == "count of tokens" and _MONEY_SAID.search(line, s, e):
+        scores["pricing"] += TOKENS_FOR_MONEY  # "with 100 bucks I could have 100 million tokens"
     if dimension == "count of GPUs" and (q.value or 0) >= 1000:
         scores["clusters"] += 2.0
     elif dimension == "count of GPUs":
@@ -420,6 +422,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
 
 _OLD_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 YEARLY_PERIODS = ("year", "quarter")
+_MONEY_SAID = re.compile(r"\$|\b(?:dollars?|bucks|cents?|USD)\b", re.IGNORECASE)
+TOKENS_FOR_MONEY = 2.0
 FLOW_PERIODS = ("year", "quarter", "month", "week", "day")
 SMALL_MONEY = 1e4  # an amount under this is a price, whatever the talk around it
 FLOW_LEAST = 1e6  # a million dollars or more per period is revenue, spend or pay, not a price

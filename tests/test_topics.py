@@ -16,6 +16,7 @@ CASES: list[tuple[str, str, str]] = [
     ("Renting an H100 on the big clouds still runs about $2.50 an hour.", "$2.50 an hour", "pricing"),
     ("The API charges $15 per million output tokens.", "$15 per million output tokens", "pricing"),
     ("What margin is fair for a cloud? Maybe $1, maybe 50 cents.", "$1", "pricing"),
+    ("With 100 bucks I could have like 100 million tokens.", "100 million tokens", "pricing"),
     ("A fully loaded server sells for roughly $300,000.", "roughly $300,000", "pricing"),
     # finance: revenue, profit, margins, valuations, deals, yearly sums of money
     ("Their gross margin is about 70% on the data center business.", "about 70%", "finance"),
