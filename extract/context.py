@@ -142,7 +142,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "finance": ("revenue", "valuation", "valued", "worth", "profit", "funding", "fund+", "raise+",
                 "round", "invest*", "deal", "acqui*", "buy+", "bought", "market cap", "stock",
                 "share", "stake", "equity", "capex", "spend+", "spent", "ipo", "debt", "loan",
-                "borrow+", "earnings", "arr", "sales", "order", "contract", "cash", "billion",
+                "borrow+", "earnings", "arr", "sales", "order", "contract", "cash",
                 "subsidi*", "money", "paid", "income", "dividend", "tranche", "offer+", "margin",
                 "loss", "lose+", "losing", "growth", "grew", "grow+", "year over year"),
     "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire+", "hiring",
@@ -410,6 +410,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     else:
         if dimension.startswith("count of "):  # pages, clips, topics: things of no topic
             scores["other"] += UNKNOWN_COUNT_PRIOR
+    if dimension == "currency" and max(q.value or 0, q.high or 0) >= BIG_MONEY:
+        scores["finance"] += BIG_MONEY_PRIOR  # billions are deals, valuations, revenue, capex
     if dimension == "count of tokens" and _MONEY_SAID.search(line, s, e):
         scores["pricing"] += TOKENS_FOR_MONEY  # "with 100 bucks I could have 100 million tokens"
     if dimension == "count of GPUs" and (q.value or 0) >= 1000:
@@ -424,6 +426,7 @@ _OLD_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 YEARLY_PERIODS = ("year", "quarter")
 _MONEY_SAID = re.compile(r"\$|\b(?:dollars?|bucks|cents?|USD)\b", re.IGNORECASE)
 TOKENS_FOR_MONEY = 2.0
+BIG_MONEY, BIG_MONEY_PRIOR = 1e9, 1.0
 FLOW_PERIODS = ("year", "quarter", "month", "week", "day")
 SMALL_MONEY = 1e4  # an amount under this is a price, whatever the talk around it
 FLOW_LEAST = 1e6  # a million dollars or more per period is revenue, spend or pay, not a price
