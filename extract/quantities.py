@@ -29,7 +29,8 @@ QUALIFIERS_BEFORE = (
     ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
     ("up_to", r"up\s+to"),
     ("at_most", (r"at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
-                 r"|capped\s+at|max(?:imum)?\s+of|within")),
+                 r"|capped\s+at|max(?:imum)?\s+of")),
+    ("within", r"within"),  # a bound of time, distance or share only: not "within a $1T company"
     ("more_than", (r"over|more\s+than|north\s+of|above|upwards?\s+of|in\s+excess\s+of|greater\s+than"
                    r"|exceeding|beyond|well\s+over|well\s+above|excess\s+of|(?<!the\s)past|passed"
                    r"|surpassed|topped|exceeded|>")),
@@ -85,6 +86,7 @@ _TIMES_AFTER = re.compile(r"(?:\s*[x×](?![A-Za-z0-9])|\s+times\b|-fold\b|\s+fol
 _WORD_AFTER = re.compile(r"(?:\s+|-)(?P<word>[A-Za-z][A-Za-z0-9+.-]*[A-Za-z0-9+]|[A-Za-z])")
 _WORD_ATTACHED = re.compile(r"(?P<word>[A-Za-z°%][A-Za-z/]*)")
 _OF_PHRASE = re.compile(r"\s+of\s+(?:(?:the|these|those|their|our|its|his|her|all|them|us)\s+)?")
+_LENGTH = ureg.Unit("m").dimensionality
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "millisecond"}
 
 # Spans that look numeric but are not quantities; replaced by spaces before numbers are read.
@@ -482,7 +484,11 @@ def _read_compound(c: _Candidate, text: str) -> None:
 
 def _read_qualifier(c: _Candidate, text: str) -> None:
     m = _QUALIFIER_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
-    if m:
+    if m and m.lastgroup == "within":
+        if c.unit in _TIME_UNITS or c.unit == "percent" or (c.unit and is_unit(c.unit)
+                                                             and ureg.Unit(c.unit).dimensionality == _LENGTH):
+            c.qualifier, c.start = "at_most", m.start()
+    elif m:
         c.qualifier = m.lastgroup or "exact"
         c.start = m.start()
     m = _QUALIFIER_AFTER_RE.match(text, c.end)

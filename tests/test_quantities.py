@@ -225,6 +225,12 @@ def test_the_subject_of_a_count_is_not_what_it_counts():
     assert q.unit == "expert"
 
 
+def test_within_bounds_only_time_distance_and_shares():
+    found = {q.surface: q.qualifier for q in find_quantities(
+        "A role within a trillion-dollar company, within five years, within 5% of it.")}
+    assert found == {"a trillion-dollar": "exact", "within five years": "at_most", "within 5%": "at_most"}
+
+
 def test_figures_of_something_are_no_money():
     assert all(q.unit != "USD" for q in find_quantities("The paper shows 5 figures of data."))
 
