@@ -80,11 +80,15 @@ def read_facts(path: str | Path) -> pd.DataFrame:
     return prepare(frame, str(file))
 
 
-def prepare(frame: pd.DataFrame, source: str = "facts table") -> pd.DataFrame:
-    """Schema order, numeric columns as floats, text columns as categories with '' for missing."""
-    missing = [c for c in COLUMNS if c not in frame.columns]
+def _require_columns(frame: pd.DataFrame, columns: tuple[str, ...], source: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise FactsError(f"{source}: missing columns {', '.join(missing)}")
+
+
+def prepare(frame: pd.DataFrame, source: str = "facts table") -> pd.DataFrame:
+    """Schema order, numeric columns as floats, text columns as categories with '' for missing."""
+    _require_columns(frame, COLUMNS, source)
     out = {}
     for column in COLUMNS:
         series = frame[column]
@@ -771,9 +775,7 @@ class Ledger:
 
 def prepare_claims(frame: pd.DataFrame, source: str = "claims table") -> pd.DataFrame:
     """Claims table columns in order with plain types: text '' for missing, counts as ints."""
-    missing = [c for c in CLAIM_COLUMNS if c not in frame.columns]
-    if missing:
-        raise FactsError(f"{source}: missing columns {', '.join(missing)}")
+    _require_columns(frame, CLAIM_COLUMNS, source)
     out = {}
     for column in CLAIM_COLUMNS:
         series = frame[column]

@@ -203,6 +203,7 @@ UNKNOWN_COUNT_PRIOR = 0.8
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("currency rate", "pricing", 3.0),
     ("price per", "pricing", 3.0),
+    ("big money", "finance", 2.0),
     ("currency", "finance", 1.0),
     ("price", "pricing", 1.0),
     ("power", "energy", 6.0),
@@ -378,7 +379,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     first = bisect_left(index.hit_starts, min(s, q.start - NEIGHBOUR_REACH))
     last = bisect_left(index.hit_starts, max(e, q.end + NEIGHBOUR_REACH))
     money = dimension.startswith("currency")
-    flow = _is_money_flow(q, dimension)
+    amount = max(q.value or 0, q.high or 0)
+    flow = _is_money_flow(q, dimension, amount)
     # money spent on hardware is a price of compute; a yearly sum, a chipmaker's business
     money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
     near = dict.fromkeys(_TOPIC_ORDER, 0.0)  # words of the neighbouring sentences
@@ -399,19 +401,14 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
         scores[money_topic.get(topic, topic)] += weight * count
     for _, _, topic in _topic_hits(heading):
         scores[topic] += heading_weight
-    if flow:
-        dimension = "currency"  # "$30 billion a year" is a business's money, not a price
-    if dimension == "currency" and max(q.value or 0, q.high or 0) < SMALL_MONEY:
-        dimension = "price"  # "$2" or "$1.75" said of compute is what something costs
+    kind = _money_kind(amount) if flow or dimension == "currency" else dimension
     for prefix, topic, prior in _DIMENSION_PRIOR:
-        if dimension.startswith(prefix):
+        if kind.startswith(prefix):
             scores[topic] += prior
             break
     else:
         if dimension.startswith("count of "):  # pages, clips, topics: things of no topic
             scores["other"] += UNKNOWN_COUNT_PRIOR
-    if dimension == "currency" and max(q.value or 0, q.high or 0) >= BIG_MONEY:
-        scores["finance"] += BIG_MONEY_PRIOR  # billions are deals, valuations, revenue, capex
     if dimension == "count of tokens" and _MONEY_SAID.search(line, s, e):
         scores["pricing"] += TOKENS_FOR_MONEY  # "with 100 bucks I could have 100 million tokens"
     if dimension == "count of GPUs" and (q.value or 0) >= 1000:
@@ -426,13 +423,21 @@ _OLD_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 YEARLY_PERIODS = ("year", "quarter")
 _MONEY_SAID = re.compile(r"\$|\b(?:dollars?|bucks|cents?|USD)\b", re.IGNORECASE)
 TOKENS_FOR_MONEY = 2.0
-BIG_MONEY, BIG_MONEY_PRIOR = 1e9, 1.0
 FLOW_PERIODS = ("year", "quarter", "month", "week", "day")
 SMALL_MONEY = 1e4  # an amount under this is a price, whatever the talk around it
+BIG_MONEY = 1e9  # billions are deals, valuations, revenue, capex
 FLOW_LEAST = 1e6  # a million dollars or more per period is revenue, spend or pay, not a price
 
 
-def _is_money_flow(q: Quantity, dimension: str) -> bool:
+def _money_kind(amount: float) -> str:
+    """The prior's name for an amount of money, or of money per year ("$30 billion a year" is
+    a business's money): "$2" said of compute is a price, billions lean to finance."""
+    if amount < SMALL_MONEY:
+        return "price"
+    return "big money" if amount >= BIG_MONEY else "currency"
+
+
+def _is_money_flow(q: Quantity, dimension: str, amount: float) -> bool:
     """Whether `q` is money per calendar period that is a company's revenue, loss or spend, or a
     salary, rather than the price of a rented thing: any sum per year or quarter ("$300,000 a
     year"), and per month, week or day from a million up ("$20 a month" is a subscription)."""
@@ -441,7 +446,7 @@ def _is_money_flow(q: Quantity, dimension: str) -> bool:
     per = q.unit.rsplit("/", 1)[1].strip()
     if per in YEARLY_PERIODS:
         return True
-    return per in FLOW_PERIODS and max(q.value or 0, q.high or 0) >= FLOW_LEAST
+    return per in FLOW_PERIODS and amount >= FLOW_LEAST
 
 
 _MEASURE_WORDS = re.compile(

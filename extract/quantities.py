@@ -86,7 +86,6 @@ _TIMES_AFTER = re.compile(r"(?:\s*[x×](?![A-Za-z0-9])|\s+times\b|-fold\b|\s+fol
 _WORD_AFTER = re.compile(r"(?:\s+|-)(?P<word>[A-Za-z][A-Za-z0-9+.-]*[A-Za-z0-9+]|[A-Za-z])")
 _WORD_ATTACHED = re.compile(r"(?P<word>[A-Za-z°%][A-Za-z/]*)")
 _OF_PHRASE = re.compile(r"\s+of\s+(?:(?:the|these|those|their|our|its|his|her|all|them|us)\s+)?")
-_LENGTH = ureg.Unit("m").dimensionality
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "millisecond"}
 
 # Spans that look numeric but are not quantities; replaced by spaces before numbers are read.
@@ -485,8 +484,7 @@ def _read_compound(c: _Candidate, text: str) -> None:
 def _read_qualifier(c: _Candidate, text: str) -> None:
     m = _QUALIFIER_BEFORE_RE.search(text, max(0, c.start - 40), c.start)
     if m and m.lastgroup == "within":
-        if c.unit in _TIME_UNITS or c.unit == "percent" or (c.unit and is_unit(c.unit)
-                                                             and ureg.Unit(c.unit).dimensionality == _LENGTH):
+        if c.unit in _TIME_UNITS or c.unit == "percent" or (c.unit and _same_dimension(c.unit, "m")):
             c.qualifier, c.start = "at_most", m.start()
     elif m:
         c.qualifier = m.lastgroup or "exact"
@@ -711,14 +709,16 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     boundary = text.rfind(". ", window, start)
     sentence_start = boundary + 2 if boundary >= 0 else window
     nouns = list(_KNOWN_COUNT_NOUN.finditer(text, sentence_start, start))
-    if nouns and all(_SUBJECT_OF_NUMBER.match(text, m.end()) for m in nouns):
-        # look further back, for the plural the count is of: "their chips ... servers are 72"
-        wider = max(0, start - 2 * ANTECEDENT_WINDOW)
-        units = [_count_noun_unit(m.group(0)) for m in _KNOWN_COUNT_NOUN.finditer(text, wider, start)
-                 if not _SUBJECT_OF_NUMBER.match(text, m.end())]
-        return next((u for u in reversed(units) if u), None)
-    found = [m for m in nouns if not _SUBJECT_OF_NUMBER.match(text, m.end())]
-    return _count_noun_unit(found[-1].group(0)) if found else None
+    counted = [m for m in nouns if not _SUBJECT_OF_NUMBER.match(text, m.end())]
+    if counted:
+        return _count_noun_unit(counted[-1].group(0))
+    if not nouns:
+        return None
+    # look further back, for the plural the count is of: "their chips ... servers are 72"
+    wider = max(0, start - 2 * ANTECEDENT_WINDOW)
+    units = [_count_noun_unit(m.group(0)) for m in _KNOWN_COUNT_NOUN.finditer(text, wider, start)
+             if not _SUBJECT_OF_NUMBER.match(text, m.end())]
+    return next((u for u in reversed(units) if u), None)
 
 
 _SUBJECT_OF_NUMBER = re.compile(  # "servers is 72 of them", "models have 32": the holders of the count
