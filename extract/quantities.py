@@ -171,7 +171,22 @@ def non_quantity_spans(text: str, numbers: list[Number]) -> list[tuple[int, int]
         hi = min(len(text), n.end + MASK_WINDOW)
         spans.extend(m.span() for m in _MASK_RE.finditer(text, lo, hi) if m.end() > m.start())
         searched = hi
-    return spans
+    return spans + _label_spans(text)
+
+
+_LETTER_LABEL = re.compile(r"(?<![\w$.])(\d{1,2})([A-Z])\b")
+_MAGNITUDE_LETTERS = set("KMBT")
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """ "Tier 1A, 1B, 1C", "Phase 2A and 2B": a number with a capital letter is a label when the
+    same number comes with another letter that is no magnitude, so "1B" there is no billion."""
+    letters: dict[str, set[str]] = {}
+    found = list(_LETTER_LABEL.finditer(text))
+    for m in found:
+        letters.setdefault(m[1], set()).add(m[2])
+    return [m.span() for m in found
+            if len(letters[m[1]]) > 1 and letters[m[1]] - _MAGNITUDE_LETTERS]
 
 
 def _outside(numbers: list[Number], spans: list[tuple[int, int]]) -> list[Number]:

@@ -142,6 +142,7 @@ NOT_QUANTITIES = [
     "I agree that 22-7 is plausible, unlike the 9-5 crowd.",
     "Between 2014 and 2017, the iPhone 11 Pro and the 737 Max, Sept. 20-24.",
     "The gluten free options and a third-party vendor keep half-staff.",
+    "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
 ]
 
 
