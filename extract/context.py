@@ -235,6 +235,7 @@ PARAGRAPH_WEIGHT, PARAGRAPH_WEIGHT_ALONE = 0.2, 0.2  # per keyword elsewhere in 
 NEIGHBOUR_REACH = 200  # characters around the number within which other sentences' words fade
 NEIGHBOUR_WEIGHT = 0.5  # a word of a neighbouring sentence counts this much of one beside it
 NEIGHBOUR_WEIGHT_ALONE = 0.75  # ... or this much when the number's own sentence names no topic
+HEAD_NOUN_WEIGHT = 2.0  # the noun a number directly modifies ("a $100 billion cluster") counts this much more
 FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
 HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
@@ -389,6 +390,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
         outside[topic] -= 1
         topic = money_topic.get(topic, topic)
         vote = (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / FADE)
+        if 0 <= start - q.end <= 1 and s <= start < e:
+            vote *= HEAD_NOUN_WEIGHT
         (scores if s <= start < e else near)[topic] += vote
     # the sentences around speak louder when the sentence itself names no topic ("So 10
     # million tokens." after "The context window is huge.")

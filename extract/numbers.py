@@ -27,7 +27,7 @@ SUFFIXES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "MM": 1e6, "mn": 1e6,
             "tn": 1e12, "trn": 1e12, "mil": 1e6, "mln": 1e6}
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
              "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
-VAGUE_SCALES = {"dozens": (24, 100), "tens": (10, 100), "hundreds": (100, 1000),
+VAGUE_SCALES = {"dozens": (12, 120), "tens": (10, 100), "hundreds": (100, 1000),
                 "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10),
                 "trillions": (1e12, 1e13)}
 
@@ -164,7 +164,7 @@ def may_hold_number(text: str) -> bool:
     if _DIGIT.search(text):
         return True
     lowered = text.lower()
-    return "fold" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
+    return "fold" in lowered or "multi" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -183,6 +183,10 @@ def find_numbers(text: str) -> list[Number]:
             start = _digits_start(text, pos)
         else:
             low = word.lower()
+            if low.startswith("multi") and low[5:] in SCALE_WORDS:  # "a multibillion deal"
+                scale = SCALE_WORDS[low[5:]]
+                found.append(Number(pos, token.end(), 5.5 * scale, scale, 10 * scale, "vague"))
+                continue
             if low not in _START_WORDS and not low.endswith("fold"):
                 continue
             start = _article_start(text, pos) if low in _TAKES_ARTICLE else pos
@@ -230,9 +234,18 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
     numbers = []
     for start, end, words in _split_word_runs(m.group("words"), m.start("words")):
         value = _words_value(words)
-        if value is not None:
+        if value is None:
+            continue
+        multi = _MULTI.search(text, max(0, start - 6), start)
+        if multi and value >= 100 and words.lower().split()[0] not in ("a", "an"):
+            # "multi-billion", "multi-hundred-billion dollars": several of that, up to ten
+            numbers.append(Number(multi.start(), end, 5.5 * value, value, 10 * value, "vague"))
+        else:
             numbers.append(Number(start, end, value, value, value, "words", _trailing_scale(words)))
     return numbers
+
+
+_MULTI = re.compile(r"\bmulti-?$", re.IGNORECASE)
 
 
 def _trailing_scale(words: str) -> float:

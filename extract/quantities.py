@@ -42,11 +42,11 @@ QUALIFIERS_BEFORE = (
 )
 _QUALIFIER_BEFORE_RE = re.compile(
     r"(?:^|(?<=[\s(\"'—–-]))(?:" + "|".join(f"(?P<{k}>{p})" for k, p in QUALIFIERS_BEFORE)
-    + r")[\s,]*(?:like\s+)?$",
+    + r")[\s,]*(?:(?:like|even|it['’]?s|that['’]?s)\s+)?$",  # "roughly it's 20", "less than even 50"
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER_RE = re.compile(
-    r"(?P<approx>\s*(?:or\s+so|-?ish|or\s+thereabouts|give\s+or\s+take))"
+    r"(?P<approx>\s*(?:or\s+so\b|-?ish|or\s+thereabouts|give\s+or\s+take|or\s+something\b))"
     r"|(?P<more_than>\s*(?:\+|plus\b|or\s+more|and\s+up|and\s+above))"
     r"|(?P<at_most>\s*(?:or\s+less|or\s+fewer|at\s+most|(?-i:max)\b|tops\b))",
     re.IGNORECASE,
@@ -278,6 +278,7 @@ def _read_figures(c: _Candidate, text: str) -> bool:
     low, high = 10 ** (n.value - 1), 10 ** n.value
     c.number = Number(n.start, n.end, (low + high) / 2, low, high, "vague", 1.0)
     c.unit, c.end, c.qualifier = "USD", m.end(), "approx"
+    _read_rate(c, text, c.end)  # "8 figures every year"
     return True
 
 
@@ -415,7 +416,8 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             c.unit, c.end = unit, m.end()
             _read_compound(c, text)
             return
-        noun = _count_noun(word, c.number.value)
+        suffixed = bool(_ATTACHED_SUFFIX.search(text, c.number.start, c.number.end))
+        noun = _count_noun(word, c.number.value, suffixed)
         if noun is None and skipped == 0 and text[m.start()] == "-" and word.isalpha() and word.islower():
             noun = _hyphen_compound_unit(word)  # "four-cylinder", "a 5-person team"
         if noun:
@@ -437,14 +439,22 @@ def _phrase_at(text: str, pos: int) -> tuple[str, int] | None:
     return None
 
 
-def _count_noun(word: str, value: float) -> str | None:
+CLUSTER_SIZE_LEAST = 1000
+_ATTACHED_SUFFIX = re.compile(r"\d[A-Za-z]{1,2}$")
+
+
+def _count_noun(word: str, value: float, suffixed: bool = False) -> str | None:
+    """The count unit `word` names after a number; `suffixed` when the number ends in a
+    magnitude letter ("7B"), which before "models" is a size, not how many."""
     low = word.lower()
     if low in NOT_NOUNS or not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", word):
         return None
     if re.fullmatch(r"[A-Z]+\d+[A-Za-z]*s", word):  # H100s, MI300s: accelerators
         return count_unit("GPU")
-    if low == "model" and value >= 1e6:
-        return count_unit("parameter")  # "a 70B model" is sized in parameters
+    if low in ("cluster", "clusters") and value >= CLUSTER_SIZE_LEAST:
+        return count_unit("GPU")  # "a 100k cluster": nobody has 100k clusters, they have GPUs
+    if value >= 1e6 and (low == "model" or (low == "models" and suffixed)):
+        return count_unit("parameter")  # "a 70B model", "1b models" are sized in parameters
     if low in SINGULAR_COUNT_NOUNS or word in SINGULAR_COUNT_NOUNS:
         return count_unit(SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS[low])
     if low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous")) \
@@ -509,10 +519,13 @@ def _read_qualifier(c: _Candidate, text: str) -> None:
         c.end = m.end()
         if c.qualifier == "exact" or m.lastgroup != "approx":
             c.qualifier = m.lastgroup or c.qualifier
+        if c.unit is None:
+            _read_noun_unit(c, text, c.end)  # "500 or so experts"
 
 
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|or|and|,|~)\s*(?:maybe\s+|like\s+|about\s+)?$",
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|or|and|,|~|,?\s*if\s+not)\s*(?:maybe\s+|like\s+|about\s+)?$",
                         re.IGNORECASE)
+_IF_NOT = re.compile(r",?\s*if\s+not\s+(?:an?\s+|even\s+)?", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"[^,]*?(?:\s+or\s+|,\s*)|\s+", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\S*$", re.IGNORECASE)
@@ -526,7 +539,8 @@ def _join_ranges(cands: list[_Candidate], text: str) -> list[_Candidate]:
         prev = out[-1] if out else None
         if prev and _can_join(prev, c, text):
             out[-1] = _joined(prev, c)
-            if _ALTERNATIVE.fullmatch(text[prev.number.end:c.start]) and out[-1].qualifier == "exact":
+            gap = text[prev.number.end:c.start]
+            if (_ALTERNATIVE.fullmatch(gap) or _IF_NOT.search(gap)) and out[-1].qualifier == "exact":
                 out[-1].qualifier = "approx"  # "five or six", "three, four years": an estimate
             continue
         out.append(c)
@@ -536,9 +550,13 @@ def _join_ranges(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
-    if a.end > b.start or b.number.kind == "vague" or a.number.kind == "vague":
+    if a.end > b.start:
         return False
     gap = text[a.number.end if a.unit is None else a.end:b.start]
+    if _IF_NOT.fullmatch(gap):  # "hundreds of billions if not a trillion": up to the second
+        return b.number.high > a.number.low and (a.unit is None or b.unit is None or a.unit == b.unit)
+    if b.number.kind == "vague" or a.number.kind == "vague":
+        return False
     if len(gap) > 12:
         return False
     sep = _RANGE_SEP.match(gap)
@@ -585,8 +603,8 @@ def _same_dimension(u1: str, u2: str) -> bool:
 
 
 def _joined(a: _Candidate, b: _Candidate) -> _Candidate:
-    low = _scaled_low(a, b)
-    high = b.number.value
+    low = a.number.low if a.number.kind == "vague" else _scaled_low(a, b)
+    high = b.number.high if b.number.kind == "vague" else b.number.value
     unit = b.unit or a.unit
     if a.unit and b.unit and b.unit.startswith(a.unit + "/"):
         unit = b.unit  # "between $48,000 and $90,000 a year": the rate covers both
@@ -698,8 +716,15 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False  # a bare "4.5" or "3.7" in this domain is a model version, not an amount
     if not n.is_range and c.qualifier == "exact" and _looks_like_version(c, text):
         return False
+    if not n.is_range and (_VERSION_AFTER.match(text, c.end)
+                           or _VERSION_BEFORE.search(text, max(0, c.start - 12), c.start)):
+        return False  # "smarter than 40 and 4.1": a name listed with versions is one too ("4o")
+    if len(surface) == 2 and re.search(rf"\b(?:19|20){surface}\b", text[c.end:c.end + YEAR_CORRECTION_REACH]):
+        return False  # "the paper from 22, I think 2022": a year, said short and then in full
     if AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
         c.unit = "year"
+    elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
+        c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
     elif n.value >= 2 and float(n.value).is_integer():
         c.unit = _antecedent_unit(text, c.start) or "count"
     else:
@@ -707,6 +732,11 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     return True
 
 
+_VERSION_AFTER = re.compile(r"\s*(?:,|and|or|vs\.?|versus)\s+[1-9]\.\d\b(?![.\d]|\s*(?:%|x\b|times|percent))")
+_VERSION_BEFORE = re.compile(r"(?<![\d.])[1-9]\.\d\s*(?:,|and|or|vs\.?|versus)\s+$")
+YEAR_CORRECTION_REACH = 40
+BARE_FLOP_LEAST = 1e20
+_POWER_OF_TEN = re.compile(r"\d[eE]\+?\d|\^|×")
 AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
                          r"(?:like\s+|about\s+|only\s+)?$", re.IGNORECASE)
 _KNOWN_COUNT_NOUN = re.compile(

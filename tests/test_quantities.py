@@ -125,6 +125,19 @@ SPOKEN_FORMS = [
       ("100k wafers a month", 1e5, 1e5, 1e5, "wafer/month", "exact")]),
     ("Tasks are 20 30 seconds, he's 28 or 29ish.",
      [("20 30 seconds", 25, 20, 30, "second", "approx"), ("28 or 29ish", 28.5, 28, 29, "year", "approx")]),
+    ("Revenue will be hundreds of billions if not a trillion, a multi-billion bet.",
+     [("hundreds of billions if not a trillion", 5.5e11, 1e11, 1e12, "USD", "approx"),
+      ("multi-billion", 5.5e9, 1e9, 1e10, "USD", "approx")]),
+    ("You need all 500 or something experts, roughly it's 20 tokens per parameter.",
+     [("500 or something experts", 500, 500, 500, "expert", "approx"),
+      ("roughly it's 20 tokens per parameter", 20, 20, 20, "token/parameter", "approx")]),
+    ("Way less than even 50 employees earn 8 figures every year.",
+     [("less than even 50 employees", 50, None, 50, "employee", "less_than"),
+      ("8 figures every year", 5.5e7, 1e7, 1e8, "USD/year", "approx")]),
+    ("A 1e30 run on a 100k cluster; we'll have 1b models, dozens of minutes.",
+     [("1e30", 1e30, 1e30, 1e30, "FLOP", "exact"), ("100k cluster", 1e5, 1e5, 1e5, "GPU", "exact"),
+      ("1b models", 1e9, 1e9, 1e9, "parameter", "exact"),
+      ("dozens of minutes", 66, 12, 120, "minute", "approx")]),
 ]
 
 NOT_QUANTITIES = [
@@ -142,6 +155,7 @@ NOT_QUANTITIES = [
     "I agree that 22-7 is plausible, unlike the 9-5 crowd.",
     "Between 2014 and 2017, the iPhone 11 Pro and the 737 Max, Sept. 20-24.",
     "The gluten free options and a third-party vendor keep half-staff.",
+    "It is much smarter than 40 and 4.1; the paper from 22, I think 2022, said so.",
     "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
 ]
 
