@@ -136,7 +136,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "models": ("parameter", "expert", "context", "context window", "model size", "active", "layer",
                "moe", "mixture", "dense", "sparse", "weights", "model"),
     "benchmarks": ("benchmark", "score+", "accuracy", "eval", "evals", "evaluation", "gpqa", "mmlu",
-                   "swe-bench", "arc", "leaderboard", "elo", "replicat*", "solve+", "pass@",
+                   "swe-bench", "arc", "leaderboard", "elo", "replicat*", "pass@",
                    "humanity's last exam", "screenspot", "paperbench", "percentile", "performance",
                    "f1", "evaluat*"),
     "finance": ("revenue", "valuation", "valued", "worth", "profit", "funding", "fund+", "raise+",
@@ -324,15 +324,16 @@ def entities_in(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "",
-             lines_since_heading: int = 0) -> Context:
+             lines_since_heading: int = 0, before: str = "") -> Context:
     """Subject, entity, topic and quote for quantity `q` of `line`; `heading` is the title of
-    the section the line is in, which votes on the topic, less the further below it the line is."""
+    the section the line is in, which votes on the topic, less the further below it the line is;
+    `before` is the text of the lines just above, which votes like a neighbouring sentence."""
     s, e = sentence_span(line, q.start, q.end)
     sentence = line[s:e].strip()
     entity = _nearest_entity(line, s, e, q.start) or _last_entity_before(line, s) or recent_entity
     dimension = dimension_name(q.unit)
     heading_weight = HEADING_WEIGHT / (1 + lines_since_heading / HEADING_FADE_LINES)
-    topic = _topic(line, s, e, q, dimension, heading.lower(), heading_weight)
+    topic = _topic(line, s, e, q, dimension, heading.lower(), heading_weight, before.lower())
     return Context(_subject(line, q, s, e, dimension, entity), entity, topic, sentence)
 
 
@@ -365,7 +366,7 @@ def _topic_hits(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
-           heading_weight: float) -> str:
+           heading_weight: float, before: str = "") -> str:
     """Keyword votes that fade with distance from the number (a word right beside it counts
     about 1, one 60 characters away about half); words of the neighbouring sentences count
     less, as crossing a sentence often changes the subject; a little for the rest of the line
@@ -393,6 +394,11 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
         if 0 <= start - q.end <= 1 and s <= start < e:
             vote *= HEAD_NOUN_WEIGHT
         (scores if s <= start < e else near)[topic] += vote
+    for _, end, topic in _topic_hits(before):  # the lines just above, as far back as reach
+        distance = len(before) - end + q.start
+        if distance <= NEIGHBOUR_REACH:
+            topic = money_topic.get(topic, topic)
+            near[topic] += (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + distance / FADE)
     # the sentences around speak louder when the sentence itself names no topic ("So 10
     # million tokens." after "The context window is huge.")
     in_sentence = any(scores.values())

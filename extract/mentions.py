@@ -54,8 +54,9 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             previous = []
             continue
         recent = _recent_entity(doc.lines, index)
+        before = _preceding_text(doc.lines, index) if lang == "en" else ""
         for q in quantities:
-            context = describe(q, text, recent, heading, since_heading)
+            context = describe(q, text, recent, heading, since_heading, before)
             base_value, base_unit = to_base(q.value, q.unit)
             mentions.append(Mention(
                 mention_id=mention_id(doc.name, line.number, q.start, q.surface),
@@ -85,6 +86,29 @@ def _name_counted_things(english: list[Mention], translation: list[Mention]) -> 
             if guessed and en.value == zh.value and en.unit != zh.unit:
                 en.unit, en.dimension = zh.unit, zh.dimension
                 en.base_value, en.base_unit = to_base(en.value, en.unit)
+
+
+def _preceding_text(lines: list[Line], index: int) -> str:
+    """The end of the English text just before this line, within the same list item or story:
+    a transcript cut into short timestamped lines continues its sentence on the next line."""
+    if _LIST_ITEM.match(lines[index].text):
+        return ""
+    parts: list[str] = []
+    size = 0
+    for line in reversed(lines[max(0, index - 8):index]):
+        text = line.text.strip()
+        if not text or has_cjk(text):
+            continue
+        if is_heading(text) or _LIST_ITEM.match(line.text):
+            break
+        parts.append(text)
+        size += len(text) + 1
+        if size >= PRECEDING_CHARS:
+            break
+    return " ".join(reversed(parts))[-PRECEDING_CHARS:]
+
+
+PRECEDING_CHARS = 200  # as far back as a neighbouring sentence in the same line may speak
 
 
 def _recent_entity(lines: list[Line], index: int) -> str:

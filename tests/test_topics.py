@@ -81,3 +81,12 @@ def test_a_section_title_speaks_for_its_first_lines_more_than_for_its_last():
             + "He said 40% of what an analyst does today could go.\n")
     first, last = (m.topic for m in extract_text(text, "chapters.md"))
     assert (first, last) == ("society", "talent")  # far below, the analyst decides
+
+
+def test_a_line_of_a_cut_transcript_hears_the_lines_just_above_it():
+    talk = ("**[15:00]** Meta has been poaching researchers from OpenAI with huge pay packages.\n\n"
+            "**[15:03]** And you said a hundred million dollars.\n")
+    assert [m.topic for m in extract_text(talk, "cut.md")] == ["talent"]
+    notes = ("- Meta has been poaching researchers from OpenAI with huge pay packages.\n"
+             "- OpenAI said a hundred million dollars.\n")  # a new list item is a new fact
+    assert [m.topic for m in extract_text(notes, "notes.md")] == ["finance"]
