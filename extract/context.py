@@ -411,6 +411,9 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     for _, _, topic in _topic_hits(heading):
         scores[topic] += heading_weight
     kind = _money_kind(amount) if flow or dimension == "currency" else dimension
+    if dimension == "currency" and not flow and _TRAINING_COST.search(
+            line, max(s, q.start - TRAINING_COST_REACH), min(e, q.end + TRAINING_COST_REACH)):
+        kind = "price"  # "GPT-4 cost $500 million to train": the price of compute, not a deal
     for prefix, topic, prior in _DIMENSION_PRIOR:
         if kind.startswith(prefix):
             scores[topic] += prior
@@ -428,6 +431,10 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
 
+TRAINING_COST_REACH = 40
+_TRAINING_COST = re.compile(
+    r"\bcost(?:s|ing)?\b.{0,60}\b(?:train(?:ing|ed)?|pre-?train(?:ing)?|run)\b"
+    r"|\b(?:training|pre-?training)\s+(?:run\s+)?costs?\b|\brun\s+(?:will\s+)?costs?\b", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 YEARLY_PERIODS = ("year", "quarter")
 _MONEY_SAID = re.compile(r"\$|\b(?:dollars?|bucks|cents?|USD)\b", re.IGNORECASE)

@@ -59,6 +59,10 @@ CASES: list[tuple[str, str, str]] = [
     # "powered by" is not power
     ("From an engineering standpoint the 12 page report is thin.", "12 page", "other"),
     ("The app, powered by the new engine, renders a preview in 3 seconds.", "3 seconds", "other"),
+    ("Investors worry where the money comes from; GPT-4 cost $500 million to train.", "$500 million",
+     "pricing"),
+    ("The lab raised $500 million to train bigger models.", "$500 million", "finance"),
+    ("Web data is 99.9% random info, not the problems we solve.", "99.9%", "scaling"),
 ]
 
 
