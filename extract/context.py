@@ -201,6 +201,7 @@ DURATION_PRIOR = 0.8
 UNKNOWN_COUNT_PRIOR = 0.8
 # Dimension -> topic prior.
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
+    ("pay", "talent", 3.0),
     ("currency rate", "pricing", 3.0),
     ("price per", "pricing", 3.0),
     ("big money", "finance", 2.0),
@@ -411,6 +412,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     for _, _, topic in _topic_hits(heading):
         scores[topic] += heading_weight
     kind = _money_kind(amount) if flow or dimension == "currency" else dimension
+    if dimension.startswith("price per ") and dimension[len("price per "):] in PER_PERSON:
+        kind = "pay"  # "$100 million per researcher"
     if dimension == "currency" and not flow and _TRAINING_COST.search(
             line, max(s, q.start - TRAINING_COST_REACH), min(e, q.end + TRAINING_COST_REACH)):
         kind = "price"  # "GPT-4 cost $500 million to train": the price of compute, not a deal
@@ -437,6 +440,8 @@ _TRAINING_COST = re.compile(
     r"|\b(?:training|pre-?training)\s+(?:run\s+)?costs?\b|\brun\s+(?:will\s+)?costs?\b", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"[\s-]*old\b", re.IGNORECASE)
 YEARLY_PERIODS = ("year", "quarter")
+PER_PERSON = frozenset({"researcher", "employee", "engineer", "person", "hire", "head", "worker",
+                        "scientist", "developer", "staff"})
 _MONEY_SAID = re.compile(r"\$|\b(?:dollars?|bucks|cents?|USD)\b", re.IGNORECASE)
 TOKENS_FOR_MONEY = 2.0
 FLOW_PERIODS = ("year", "quarter", "month", "week", "day")

@@ -86,6 +86,8 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"(?:H|A|B|GB)\d{2,3}s\b", "GPU"),
         (r"(?:MI\d{3}X?|TPU)s\b", "GPU"),
         (r"people\b", "person"),
+        (r"population\b", "person"),  # "a town of 10,000 population" holds 10,000 people
+        (r"direct\s+reports?\b", "person"),
         (r"pagers?\b", "page"),  # "a 50 pager" is a document of 50 pages
         (r"(?:token\s+)?context(?:\s+(?:window|length)s?)?\b", "token"),  # "a 1M context window"
         (r"sq\.?\s?m\b|square\s+met(?:er|re)s?\b", "m**2"),

@@ -8,7 +8,7 @@ import re
 from extract.chinese import find_chinese_quantities, has_cjk
 from extract.context import describe, entities_in
 from extract.documents import Document, Line, source_url_at
-from extract.quantities import find_quantities
+from extract.quantities import Quantity, find_quantities, unit_continued_on
 from extract.schema import Mention
 from extract.units import dimension_name, to_base
 
@@ -53,6 +53,8 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         if not quantities:
             previous = []
             continue
+        if lang == "en":
+            _read_unit_on_next_line(quantities, text, doc.lines, index)
         recent = _recent_entity(doc.lines, index)
         before = _preceding_text(doc.lines, index) if lang == "en" else ""
         for q in quantities:
@@ -86,6 +88,16 @@ def _name_counted_things(english: list[Mention], translation: list[Mention]) -> 
             if guessed and en.value == zh.value and en.unit != zh.unit:
                 en.unit, en.dimension = zh.unit, zh.dimension
                 en.base_value, en.base_unit = to_base(en.value, en.unit)
+
+
+def _read_unit_on_next_line(quantities: list[Quantity], text: str, lines: list[Line], index: int) -> None:
+    """A bare count that ends the line takes the unit the next line with text opens with."""
+    for line in lines[index + 1:index + 4]:
+        if line.text.strip():
+            if not has_cjk(line.text):
+                unit = unit_continued_on(text, quantities[-1], line.text)
+                quantities[-1].unit = unit or quantities[-1].unit
+            return
 
 
 def _preceding_text(lines: list[Line], index: int) -> str:

@@ -234,6 +234,7 @@ def find_quantities(text: str) -> list[Quantity]:
         candidates.append(_read_around(n, masked))
     candidates = _drop_tallies(_join_ranges(candidates, masked), masked)
     _share_units_in_lists(candidates, masked)
+    _carry_rates(candidates)
     return [_to_quantity(c, text) for c in candidates if _is_claim(c, masked)]
 
 
@@ -317,6 +318,7 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
         m = _CURRENCY_AFTER.match(text, of.end() - 1)
         if m:
             c.unit, c.end = _currency_after(m), m.end()
+            _read_rate(c, text, c.end)  # "hundreds of millions of dollars per researcher"
             return
     _read_noun_unit(c, text, pos)
 
@@ -662,6 +664,43 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
             c.currency_before = prev.currency_before
 
 
+_LEADING_WORD = re.compile(r"\s*(?:\*\*)?(?:\[[\d:]+\]|\([\d:]+\))?(?:\*\*)?\s*([A-Za-z]+)\b")
+_NOTHING_AFTER = re.compile(r"[\s.,;!?]*$")
+
+
+def unit_continued_on(line: str, q: Quantity, next_line: str) -> str | None:
+    """The count unit for a bare number that ends `line` when `next_line` starts by naming
+    it: a transcript cut into lines breaks "done with 100 / GPUs" across two of them."""
+    if q.unit != "count" or not _NOTHING_AFTER.match(line, q.end):
+        return None
+    m = _LEADING_WORD.match(next_line)
+    if not m:
+        return None
+    word = m.group(1)
+    for form in (word, word.lower(), word[:-1], word.lower()[:-1]):
+        if form in SINGULAR_COUNT_NOUNS and (word[-1] in "sS" or q.value == 1):
+            return count_unit(SINGULAR_COUNT_NOUNS[form])
+    return None
+
+
+def _carry_rates(cands: list[_Candidate]) -> None:
+    """"It's $1.40 an hour, right? ... Maybe $2, maybe $1.75": a price said bare soon after an
+    hourly price of the same currency and a like size is per hour too."""
+    rate: _Candidate | None = None
+    for c in cands:
+        if c.unit_is_rate and c.unit and c.unit.split("/")[0] in CURRENCIES:
+            rate = c
+        elif rate and c.unit in CURRENCIES and rate.unit.startswith(c.unit + "/") \
+                and c.start - rate.end <= RATE_CARRY_REACH and rate.number.value and c.number.value \
+                and 1 / RATE_CARRY_RATIO <= c.number.value / rate.number.value <= RATE_CARRY_RATIO:
+            c.unit, c.unit_is_rate = rate.unit, True
+            rate = c
+
+
+RATE_CARRY_REACH = 300  # characters after an hourly price within which a bare price shares it
+RATE_CARRY_RATIO = 100  # ... when neither is more than this many times the other
+
+
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 _VERSION_LIKE = re.compile(r"[1-9]\.\d")
 _COUNTED_OF = re.compile(r"\s+of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
@@ -763,7 +802,13 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     wider = max(0, start - 2 * ANTECEDENT_WINDOW)
     units = [_count_noun_unit(m.group(0)) for m in _KNOWN_COUNT_NOUN.finditer(text, wider, start)
              if not _SUBJECT_OF_NUMBER.match(text, m.end())]
-    return next((u for u in reversed(units) if u), None)
+    unit = next((u for u in reversed(units) if u), None)
+    if unit == "chip" and _GPU_MAKER.search(text, wider, start):
+        return "GPU"  # "Nvidia ... their chips ... 72 of them": a GPU maker's chips are GPUs
+    return unit
+
+
+_GPU_MAKER = re.compile(r"\b(?:Nvidia|NVIDIA|AMD|GPUs?)\b")
 
 
 _SUBJECT_OF_NUMBER = re.compile(  # "servers is 72 of them", "models have 32": the holders of the count

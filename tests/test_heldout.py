@@ -2,8 +2,9 @@
 
 tests/labelled/ holds three documents written for evaluation only (an interview transcript,
 timestamped markdown notes, a news-podcast summary) and their hand annotations under
-shared/eval/ANNOTATION.md. Seed 002 is scored too, against shared/eval/gold/002.jsonl, and 70
-random lines of the other seeds against their hand annotation in tests/labelled/seed_lines/.
+shared/eval/ANNOTATION.md. Seed 002 is scored too, against shared/eval/gold/002.jsonl; seeds
+000, 001 and 003 against their whole hand annotation in tests/labelled/seed_docs/; and 70
+random lines of seeds 000, 001, 003 and 004 against tests/labelled/seed_lines/.
 
 Matching reuses shared/eval/score.py (`compatible` for numbers, `dims_equal` for units) and
 its procedure: per line, required gold first, one-to-one, optional gold neutral. A unit also
@@ -48,9 +49,14 @@ TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 FLOORS = {
     "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.95, "topic": 0.83},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
+    # 135 required claims; measured recall 0.993, precision 0.964, unit 0.955, topic 0.813
+    "seed_docs": {"recall": 0.97, "precision": 0.94, "unit": 0.93, "topic": 0.78},
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
-BELOW_TARGET: dict[tuple[str, str], str] = {}
+BELOW_TARGET: dict[tuple[str, str], str] = {
+    ("seed_docs", "topic"): "topic on whole seeds measured 0.813: keyword votes miss what a listener "
+                            "infers (a pay package said in billions, a chip's cost in a note on fabs)",
+}
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -236,6 +242,7 @@ def seed_lines(scorer: ModuleType) -> Score:
 SEED_LINES_FLOOR = 0.9
 
 
+
 @pytest.mark.parametrize("metric", ["recall", "precision"])
 def test_seed_lines_keep_recall_and_precision(seed_lines: Score, metric: str) -> None:
     assert seed_lines.figures[metric] >= SEED_LINES_FLOOR
@@ -302,3 +309,25 @@ def test_gold_lines_follow_the_documents_speakers_and_timestamps() -> None:
             if (line.speaker, line.timestamp) != (g["speaker"], g["timestamp"]):
                 wrong.append((doc.name, g["line"], line.speaker, line.timestamp, g["speaker"], g["timestamp"]))
     assert wrong == []
+
+
+@pytest.fixture(scope="module")
+def seed_docs(scorer: ModuleType) -> Score:
+    """Seeds 000, 001 and 003 annotated whole, every line, by annotators who worked from the
+    guide and seed 002's gold without seeing the extractor's output (tests/labelled/seed_docs/)."""
+    gold = [g for path in sorted((LABELLED / "seed_docs").glob("*.jsonl")) for g in load_jsonl(path)]
+    docs = sorted({g["doc"] for g in gold})
+    preds = predictions([REPO / "seeds" / doc for doc in docs])
+    result = score(scorer, gold, preds)
+    report(f"seeds {', '.join(d[:3] for d in docs)} annotated whole (tests/labelled/seed_docs)", result)
+    return result
+
+
+@pytest.mark.parametrize("metric", _target_params("seed_docs"))
+def test_whole_seeds_meet_product_target(seed_docs: Score, metric: str) -> None:
+    assert seed_docs.figures[metric] >= TARGETS[metric]
+
+
+@pytest.mark.parametrize("metric", list(TARGETS))
+def test_whole_seeds_keep_their_floor(seed_docs: Score, metric: str) -> None:
+    assert seed_docs.figures[metric] >= FLOORS["seed_docs"][metric]

@@ -10,12 +10,15 @@ import math
 
 import pytest
 
+from extract import extract_text
 from extract.quantities import find_quantities
 from extract.units import dimension_name, ureg
 
 MONEY_AND_RATES = [
     ("On Amazon it's $6 an hour, against a cost of about $1.40.",
-     [("$6 an hour", 6, 6, 6, "USD/hour", "exact"), ("about $1.40", 1.4, 1.4, 1.4, "USD", "approx")]),
+     [("$6 an hour", 6, 6, 6, "USD/hour", "exact"), ("about $1.40", 1.4, 1.4, 1.4, "USD/hour", "approx")]),
+    ("It rents at $2 an hour. The chip itself costs $30,000.",  # a price far apart is no rate
+     [("$2 an hour", 2, 2, 2, "USD/hour", "exact"), ("$30,000", 3e4, 3e4, 3e4, "USD", "exact")]),
     ("They charge \\$2 per million tokens for output.",
      [("\\$2 per million tokens", 2, 2, 2, "USD/Mtoken", "exact")]),
     ("The round valued them at $1.5B, north of $100 billion for the parent.",
@@ -33,6 +36,9 @@ MONEY_AND_RATES = [
 ]
 
 COUNTS_AND_SIZES = [
+    ("A town of 10,000 population; he has 68 direct reports.",
+     [("10,000 population", 1e4, 1e4, 1e4, "person", "exact"),
+      ("68 direct reports", 68, 68, 68, "person", "exact")]),
     ("72 GPUs work tightly together in one NVLink domain.",
      [("72 GPUs", 72, 72, 72, "GPU", "exact")]),
     ("Clusters of 100k GPUs today, 300-600k next year.",
@@ -235,9 +241,18 @@ def test_the_subject_of_a_count_is_not_what_it_counts():
     line = ("Nvidia networks its chips with NVLink. Their servers are 72 of them working together, "
             "whereas AMD has eight of them.")
     units = {q.surface: q.unit for q in find_quantities(line)}
-    assert units == {"72": "chip", "eight of them": "chip"}
+    assert units == {"72": "GPU", "eight of them": "GPU"}  # a GPU maker's chips are GPUs
+    line = "Google links its chips with ICI. Their servers are 256 of them."
+    assert [q.unit for q in find_quantities(line)] == ["chip"]
     (_, q) = find_quantities("V3 has 256 experts. Other models only have ~32.")
     assert q.unit == "expert"
+
+
+def test_a_count_cut_off_at_the_end_of_a_line_takes_the_noun_the_next_line_opens_with():
+    talk = "**[05:26]** Those experiments were all done with 100.\n\n**[05:30]** GPUs. Awesome.\n"
+    assert [(m.surface, m.unit) for m in extract_text(talk, "cut.md")] == [("100", "GPU")]
+    talk = "We shipped 100.\n\nAwesome, GPUs everywhere.\n"  # the noun must open the line
+    assert [(m.surface, m.unit) for m in extract_text(talk, "cut.md")] == [("100", "count")]
 
 
 def test_within_bounds_only_time_distance_and_shares():
