@@ -63,6 +63,8 @@ CASES: list[tuple[str, str, str]] = [
      "pricing"),
     ("The lab raised $500 million to train bigger models.", "$500 million", "finance"),
     ("Web data is 99.9% random info, not the problems we solve.", "99.9%", "scaling"),
+    ("Transformers are the first architecture that scales for 7 OOMs.", "7 OOMs", "scaling"),
+    ("So far they have handed out 25% of their vaccines.", "25%", "society"),
 ]
 
 
