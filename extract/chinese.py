@@ -161,8 +161,10 @@ def _parse_number(text: str) -> _Number | None:
     if text.startswith("十几"):  # between ten and twenty
         unit = _product(text[2:])
         return _Number(10 * unit, big, vague_high=20 * unit)
+    if text == "万亿":  # "万亿美元": a trillion, the one said without a leading digit
+        return _Number(1e12, big)
     if text[0] in _MAGNITUDES and text[0] != "十":
-        return None  # "千万" (by all means), "万亿级别": no leading digit, not a count
+        return None  # "千万" (by all means), "亿级": no leading digit, not a count
     try:
         value = parse_chinese_number(text)
     except ValueError:

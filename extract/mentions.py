@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 
 from extract.chinese import find_chinese_quantities, has_cjk
@@ -72,6 +73,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             ))
         if lang == "zh":
             _name_counted_things(previous, mentions[first:])
+            _follow_the_original(previous, mentions[first:])
         previous = mentions[first:]
     return mentions
 
@@ -88,6 +90,29 @@ def _name_counted_things(english: list[Mention], translation: list[Mention]) -> 
             if guessed and en.value == zh.value and en.unit != zh.unit:
                 en.unit, en.dimension = zh.unit, zh.dimension
                 en.base_value, en.base_unit = to_base(en.value, en.unit)
+
+
+def _follow_the_original(english: list[Mention], translation: list[Mention]) -> None:
+    """A translated line is about what its original is about: a Chinese mention takes the topic,
+    subject and entity of the English mention of the same amount, read from English words the
+    topic keywords know; with none the same, the topic the English line speaks of most."""
+    english = [en for en in english if en.lang == "en"]
+    if not english:
+        return
+    for zh in translation:
+        same = next((en for en in english if _same_amount(en, zh)), None)
+        if same:
+            zh.topic, zh.subject = same.topic, same.subject
+            zh.entity = same.entity or zh.entity
+        else:
+            topics = [en.topic for en in english]
+            zh.topic = max(topics, key=topics.count)
+
+
+def _same_amount(a: Mention, b: Mention) -> bool:
+    if a.base_value is None or b.base_value is None:
+        return False
+    return a.base_unit == b.base_unit and math.isclose(a.base_value, b.base_value, rel_tol=0.01)
 
 
 def _read_unit_on_next_line(quantities: list[Quantity], text: str, lines: list[Line], index: int) -> None:

@@ -459,7 +459,8 @@ def _count_noun(word: str, value: float, suffixed: bool = False) -> str | None:
         return count_unit("parameter")  # "a 70B model", "1b models" are sized in parameters
     if low in SINGULAR_COUNT_NOUNS or word in SINGULAR_COUNT_NOUNS:
         return count_unit(SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS[low])
-    if low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous")) \
+    acronyms = len(word) >= 3 and word[:-1].isupper() and word[-1] == "s"  # "AIs", "LLMs"
+    if acronyms or low.endswith("s") and len(low) > 3 and not low.endswith(("ss", "us", "is", "ous")) \
             and "-" not in low and (low == word or word[:-1].isupper()):
         try:
             return count_unit(word)
@@ -674,13 +675,17 @@ def unit_continued_on(line: str, q: Quantity, next_line: str) -> str | None:
     if q.unit != "count" or not _NOTHING_AFTER.match(line, q.end):
         return None
     m = _LEADING_WORD.match(next_line)
-    if not m:
-        return None
-    word = m.group(1)
+    return _known_count_noun(m.group(1), q.value or 0) if m else None
+
+
+def _known_count_noun(word: str, value: float) -> str | None:
     for form in (word, word.lower(), word[:-1], word.lower()[:-1]):
-        if form in SINGULAR_COUNT_NOUNS and (word[-1] in "sS" or q.value == 1):
+        if form in SINGULAR_COUNT_NOUNS and (word[-1] in "sS" or value == 1):
             return count_unit(SINGULAR_COUNT_NOUNS[form])
     return None
+
+
+_BROKEN_OFF_NOUN = re.compile(r"\.\s+([A-Z][A-Za-z]*)\b")
 
 
 def _carry_rates(cands: list[_Candidate]) -> None:
@@ -765,7 +770,9 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
     elif n.value >= 2 and float(n.value).is_integer():
-        c.unit = _antecedent_unit(text, c.start) or "count"
+        broken = _BROKEN_OFF_NOUN.match(text, c.end)  # "way less than 100. Employees, right?"
+        c.unit = (broken and _known_count_noun(broken.group(1), n.value)) or _antecedent_unit(text, c.start) \
+            or "count"
     else:
         c.unit = "count"
     return True

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import extract_text
 from extract.chinese import find_chinese_quantities, has_cjk, parse_chinese_number
 from extract.units import is_unit
 
@@ -64,6 +65,7 @@ def test_non_numerals_are_refused(text):
     ("几千块 GPU", ("几千块 GPU", 5500, 1000, 10000, "GPU", "approx")),
     ("约1.4万个GPU", ("约1.4万个GPU", 14000, 14000, 14000, "GPU", "approx")),
     ("三分之一的收入", ("三分之一", 100 / 3, 100 / 3, 100 / 3, "percent", "approx")),
+    ("甚至达到万亿美元级别", ("万亿美元", 1e12, 1e12, 1e12, "USD", "exact")),
 ])
 def test_quantities_in_chinese(text, expected):
     assert found(text) == [pytest.approx(expected)]
@@ -73,7 +75,7 @@ def test_quantities_in_chinese(text, expected):
     "在2024年发布", "4月8日发布", "(00:18) 他说了一些话", "GPT-4.5 出了什么问题", "H100 芯片很贵",
     "Llama 4模型的庞大规模", "第1章", "也许要到这十年末", "二〇二四年", "一个模型还不错",
     "他们在 24 年初开始训练", "千万不要这样", "运行 LLAMA-7B 的速度", "12 月我们给他们",
-    "比如 Mark Chan 和其他人", "九牛一毛", "三星、苹果等公司",
+    "比如 Mark Chan 和其他人", "九牛一毛", "三星、苹果等公司", "这是万亿级别的市场",
 ])
 def test_not_quantities(text):
     assert found(text) == []
@@ -177,3 +179,14 @@ def test_a_descending_pair_is_no_range():
 
 def test_a_tab_between_number_and_magnitude_is_a_space():
     assert [(q.value, q.unit) for q in find_chinese_quantities("投资 5\t亿美元")] == [(5e8, "USD")]
+
+
+def test_a_translation_is_about_what_its_original_is_about():
+    text = ("Meta is poaching researchers with pay packages of $100 million, and Microsoft gets a 20% "
+            "revenue share.\n"
+            "Meta 用 1 亿美元的薪酬挖研究人员,微软获得 20% 的营收分成。\n")
+    english, chinese = {}, {}
+    for m in extract_text(text, "bilingual.md"):
+        (chinese if m.lang == "zh" else english)[m.base_value] = (m.topic, m.entity)
+    assert chinese == english
+    assert english[1e8][0] == "talent" and english[20][0] == "finance"

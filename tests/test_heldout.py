@@ -49,13 +49,17 @@ TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 FLOORS = {
     "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.95, "topic": 0.83},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
-    # 135 required claims; measured recall 0.993, precision 0.964, unit 0.955, topic 0.813
-    "seed_docs": {"recall": 0.97, "precision": 0.94, "unit": 0.93, "topic": 0.78},
+    # 204 required claims; measured recall 0.990, precision 0.967, unit 0.946, topic 0.812
+    "seed_docs": {"recall": 0.97, "precision": 0.94, "unit": 0.92, "topic": 0.78},
+    # 38 required claims; measured recall 0.974, precision 0.974, unit 0.946, topic 0.730
+    "seed_docs_zh": {"recall": 0.92, "precision": 0.92, "unit": 0.89, "topic": 0.66},
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
-    ("seed_docs", "topic"): "topic on whole seeds measured 0.813: keyword votes miss what a listener "
+    ("seed_docs", "topic"): "topic on whole seeds measured 0.812: keyword votes miss what a listener "
                             "infers (a pay package said in billions, a chip's cost in a note on fabs)",
+    ("seed_docs", "unit"): "unit on whole seeds measured 0.946: counts whose noun is far or implied "
+                           "('to 32 now 33' staff, 'at 19' an age, 'AIs' meaning models)",
 }
 
 
@@ -311,16 +315,35 @@ def test_gold_lines_follow_the_documents_speakers_and_timestamps() -> None:
     assert wrong == []
 
 
+def _whole_seed_score(scorer: ModuleType, folder: str, keep) -> Score:
+    gold = [g for path in sorted((LABELLED / folder).glob("*.jsonl")) for g in load_jsonl(path)]
+    docs = sorted({g["doc"] for g in gold})
+    preds = [p for p in predictions([REPO / "seeds" / doc for doc in docs]) if keep(p)]
+    result = score(scorer, gold, preds)
+    report(f"seeds {', '.join(d[:3] for d in docs)} annotated whole (tests/labelled/{folder})", result)
+    return result
+
+
 @pytest.fixture(scope="module")
 def seed_docs(scorer: ModuleType) -> Score:
-    """Seeds 000, 001 and 003 annotated whole, every line, by annotators who worked from the
-    guide and seed 002's gold without seeing the extractor's output (tests/labelled/seed_docs/)."""
-    gold = [g for path in sorted((LABELLED / "seed_docs").glob("*.jsonl")) for g in load_jsonl(path)]
-    docs = sorted({g["doc"] for g in gold})
-    preds = predictions([REPO / "seeds" / doc for doc in docs])
-    result = score(scorer, gold, preds)
-    report(f"seeds {', '.join(d[:3] for d in docs)} annotated whole (tests/labelled/seed_docs)", result)
-    return result
+    """The English lines of seeds 000, 001, 003 and 004, every one annotated by annotators who
+    worked from the guide and seed 002's gold without seeing the extractor's output."""
+    return _whole_seed_score(scorer, "seed_docs", lambda p: p["lang"] == "en")
+
+
+ZH_ANNOTATED_UNTIL = 400  # the Chinese lines of seed 004 are annotated up to this line
+
+
+@pytest.fixture(scope="module")
+def seed_docs_zh(scorer: ModuleType) -> Score:
+    """The Chinese translation lines of seed 004, up to line 400, annotated the same way."""
+    return _whole_seed_score(scorer, "seed_docs_zh",
+                             lambda p: p["lang"] == "zh" and p["line"] <= ZH_ANNOTATED_UNTIL)
+
+
+@pytest.mark.parametrize("metric", list(TARGETS))
+def test_chinese_lines_keep_their_floor(seed_docs_zh: Score, metric: str) -> None:
+    assert seed_docs_zh.figures[metric] >= FLOORS["seed_docs_zh"][metric]
 
 
 @pytest.mark.parametrize("metric", _target_params("seed_docs"))
