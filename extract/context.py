@@ -143,7 +143,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "round", "invest*", "deal", "acqui*", "buy+", "bought", "market cap", "stock",
                 "share", "stake", "equity", "capex", "spend+", "spent", "ipo", "debt", "loan",
                 "borrow+", "earnings", "arr", "sales", "order", "contract", "cash",
-                "subsidi*", "money", "paid", "income", "dividend", "tranche", "offer+", "margin",
+                "subsidi*", "money", "paid", "income", "dividend", "tranche", "margin",
                 "loss", "lose+", "losing", "growth", "grew", "grow+", "year over year"),
     "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire+", "hiring",
                "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
@@ -237,6 +237,7 @@ NEIGHBOUR_REACH = 200  # characters around the number within which other sentenc
 NEIGHBOUR_WEIGHT = 0.5  # a word of a neighbouring sentence counts this much of one beside it
 NEIGHBOUR_WEIGHT_ALONE = 0.75  # ... or this much when the number's own sentence names no topic
 HEAD_NOUN_WEIGHT = 2.0  # the noun a number directly modifies ("a $100 billion cluster") counts this much more
+SMALL_GPU_COUNT_HARDWARE = 1.0  # "72 GPUs" in one server leans to hardware, against the clusters prior
 FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
 HEADING_WEIGHT = 1.0  # a section title's words count like words said right beside the number
@@ -429,7 +430,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     if dimension == "count of GPUs" and (q.value or 0) >= 1000:
         scores["clusters"] += 2.0
     elif dimension == "count of GPUs":
-        scores["hardware"] += 1.5
+        scores["hardware"] += SMALL_GPU_COUNT_HARDWARE
     best = max(_TOPIC_ORDER, key=lambda t: scores[t])
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
