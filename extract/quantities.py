@@ -235,7 +235,19 @@ def find_quantities(text: str) -> list[Quantity]:
     candidates = _drop_tallies(_join_ranges(candidates, masked), masked)
     _share_units_in_lists(candidates, masked)
     _carry_rates(candidates)
+    header = _HEDGED_LIST.search(masked)
+    if header:  # "money split (very rough): 80% gpus, 10% power": every share is an estimate
+        stop = _SENTENCE_BREAK.search(masked, header.end())
+        for c in candidates:
+            if header.end() <= c.start < (stop.start() if stop else len(masked)) and c.qualifier == "exact":
+                c.qualifier = "approx"
     return [_to_quantity(c, text) for c in candidates if _is_claim(c, masked)]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
+_HEDGED_LIST = re.compile(
+    r"\((?:very\s+|super\s+)?(?:rough(?:ly)?|approx(?:\.|imate(?:ly)?)?|estimated?|ballpark|guesstimate)\)\s*:"
+    r"|\b(?:roughly|approximately|approx\.?|estimated?|ballpark)\s*:", re.IGNORECASE)
 
 
 def _drop_tallies(cands: list[_Candidate], text: str) -> list[_Candidate]:

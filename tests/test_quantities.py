@@ -66,6 +66,9 @@ COUNTS_AND_SIZES = [
 ]
 
 SHARES_RATIOS_DURATIONS = [
+    ("Money split (very rough): 80% GPUs, 10% power. Margins are 60%.",
+     [("80%", 80, 80, 80, "percent", "approx"), ("10%", 10, 10, 10, "percent", "approx"),
+      ("60%", 60, 60, 60, "percent", "exact")]),
     ("Microsoft gets a 20% revenue share and half of their profit.",
      [("20%", 20, 20, 20, "percent", "exact"), ("half", 50, 50, 50, "percent", "exact")]),
     ("The Chinchilla rule is about 20 tokens per parameter.",
