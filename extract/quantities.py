@@ -232,7 +232,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if candidates and n.start < candidates[-1].end:
             continue  # "per million tokens" already belongs to "$2"
         candidates.append(_read_around(n, masked))
-    candidates = _drop_tallies(_join_ranges(candidates, masked), masked)
+    candidates = _drop_tallies(_join_dimensions(_join_ranges(candidates, masked), masked), masked)
     _share_units_in_lists(candidates, masked)
     _carry_rates(candidates)
     header = _HEDGED_LIST.search(masked)
@@ -248,6 +248,22 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _HEDGED_LIST = re.compile(
     r"\((?:very\s+|super\s+)?(?:rough(?:ly)?|approx(?:\.|imate(?:ly)?)?|estimated?|ballpark|guesstimate)\)\s*:"
     r"|\b(?:roughly|approximately|approx\.?|estimated?|ballpark)\s*:", re.IGNORECASE)
+
+
+_BY = re.compile(r"\s+by\s+|\s*[x×]\s*")
+
+
+def _join_dimensions(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """"a matrix that's 8,000 by 8,000 by 8,000": one size said per side is one quantity."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and prev.unit is None and c.unit is None and prev.number.value == c.number.value \
+                and _BY.fullmatch(text, prev.end, c.start):
+            prev.end = c.end
+            continue
+        out.append(c)
+    return out
 
 
 def _drop_tallies(cands: list[_Candidate], text: str) -> list[_Candidate]:

@@ -36,6 +36,8 @@ MONEY_AND_RATES = [
 ]
 
 COUNTS_AND_SIZES = [
+    ("If you multiply a matrix that's 8,000 by 8,000 by 8,000, it won't fit.",
+     [("8,000 by 8,000 by 8,000", 8000, 8000, 8000, "count", "exact")]),
     ("A town of 10,000 population; he has 68 direct reports.",
      [("10,000 population", 1e4, 1e4, 1e4, "person", "exact"),
       ("68 direct reports", 68, 68, 68, "person", "exact")]),
