@@ -43,20 +43,20 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 
-# Measured on 2026-11-23 (held-out: recall 1.000, precision 0.995, unit 0.970, topic 0.854;
-# seed 002: recall 1.000, precision 0.989, unit 0.955, topic 0.898); a floor is the measured
+# Measured on 2026-11-23 (held-out: recall 1.000, precision 0.995, unit 0.970, topic 0.864;
+# seed 002: recall 1.000, precision 0.989, unit 0.955, topic 0.909); a floor is the measured
 # figure less a margin of about five mentions, so one fix that costs one mention elsewhere passes.
 FLOORS = {
-    "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.95, "topic": 0.83},
+    "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.95, "topic": 0.84},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
-    # 204 required claims; measured recall 0.990, precision 0.967, unit 0.946, topic 0.812
+    # 204 required claims; measured recall 0.990, precision 0.976, unit 0.946, topic 0.822
     "seed_docs": {"recall": 0.97, "precision": 0.94, "unit": 0.92, "topic": 0.78},
-    # 38 required claims; measured recall 0.974, precision 0.974, unit 0.946, topic 0.730
+    # 38 required claims; measured recall 0.974, precision 0.974, unit 0.946, topic 0.757
     "seed_docs_zh": {"recall": 0.92, "precision": 0.92, "unit": 0.89, "topic": 0.66},
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
-    ("seed_docs", "topic"): "topic on whole seeds measured 0.812: keyword votes miss what a listener "
+    ("seed_docs", "topic"): "topic on whole seeds measured 0.822: keyword votes miss what a listener "
                             "infers (a pay package said in billions, a chip's cost in a note on fabs)",
     ("seed_docs", "unit"): "unit on whole seeds measured 0.946: counts whose noun is far or implied "
                            "('to 32 now 33' staff, 'at 19' an age, 'AIs' meaning models)",
