@@ -103,7 +103,7 @@ Figure Table Level level Tier tier Phase phase Stage stage Step Number number No
 Form Rule Title Class Mark Model PaperBench category Category game Game season Season grade Grade
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
-Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma
+Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma Speaker speaker SPEAKER
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
