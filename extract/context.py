@@ -311,7 +311,9 @@ def entities_in(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, canonical entity) for every organisation or product named in the text.
 
     Only capitalised tokens (and o1/o3, xAI) can start a name, so the full pattern is tried on
-    each such token with its next word ("Scale AI", "GPT 4") and alone, not at every character."""
+    each such token with its next word ("Scale AI", "GPT 4") and alone, not at every character.
+    Notes typed in lower case name companies too ("dario believes", "china could build"): the
+    names that are no English word are also found in lower case."""
     found = []
     covered = -1
     for m in _NAME_TOKEN.finditer(text):
@@ -322,7 +324,22 @@ def entities_in(text: str) -> tuple[tuple[int, str], ...]:
         if hit:
             found.append((m.start(), ENTITY_PATTERNS[int(hit.lastgroup[1:])][1]))
             covered = hit.end()
-    return tuple(found)
+    lower = [(m.start(), LOWER_CASE_NAMES[m.group(0)]) for m in _LOWER_NAME_RE.finditer(text)]
+    return tuple(sorted(found + lower)) if lower else tuple(found)
+
+
+# Names that are no English word, as notes write them in lower case.
+LOWER_CASE_NAMES = {
+    "openai": "OpenAI", "chatgpt": "OpenAI", "altman": "OpenAI", "nvidia": "Nvidia", "jensen": "Nvidia",
+    "amd": "AMD", "anthropic": "Anthropic", "dario": "Anthropic", "deepseek": "DeepSeek",
+    "microsoft": "Microsoft", "google": "Google", "deepmind": "Google", "amazon": "Amazon",
+    "aws": "Amazon", "xai": "xAI", "facebook": "Meta", "zuckerberg": "Meta", "zuck": "Meta",
+    "instagram": "Meta", "china": "China", "chinese": "China", "taiwan": "Taiwan", "tsmc": "TSMC",
+    "asml": "ASML", "huawei": "Huawei", "smic": "SMIC", "samsung": "Samsung", "broadcom": "Broadcom",
+    "coreweave": "CoreWeave", "alibaba": "Alibaba", "bytedance": "ByteDance", "tencent": "Tencent",
+    "baidu": "Baidu", "snapchat": "Snap", "waymo": "Waymo", "tesla": "Tesla", "softbank": "SoftBank",
+}
+_LOWER_NAME_RE = re.compile(r"\b(?:" + "|".join(LOWER_CASE_NAMES) + r")\b")
 
 
 def describe(q: Quantity, line: str, recent_entity: str = "", heading: str = "",

@@ -92,6 +92,7 @@ class Score:
     unit_scorer_can_judge: int = 0  # matches whose gold unit the scorer's registry can parse
     topic_ok: int = 0
     qualifier_ok: int = 0
+    entity_ok: int = 0
     misses: list[dict] = field(default_factory=list)
     alarms: list[dict] = field(default_factory=list)
     wrong_unit: list[tuple[dict, dict]] = field(default_factory=list)
@@ -108,7 +109,7 @@ class Score:
                 "unit": ratio(self.unit_ok, self.tp), "unit_scorer_only": ratio(self.unit_scorer_ok, self.tp),
                 "unit_scorer_ceiling": ratio(self.unit_scorer_can_judge, self.tp),
                 "topic": ratio(self.topic_ok, self.tp),
-                "qualifier": ratio(self.qualifier_ok, self.tp)}
+                "qualifier": ratio(self.qualifier_ok, self.tp), "entity": ratio(self.entity_ok, self.tp)}
 
 
 def same_dimension(scorer: ModuleType, gold_unit: str, pred_unit: str) -> bool:
@@ -165,6 +166,9 @@ def score(scorer: ModuleType, gold: list[dict], preds: list[dict]) -> Score:
                 result.wrong_topic.append((g, hit))
             if (hit.get("qualifier") or "exact") == (g.get("qualifier") or "exact"):
                 result.qualifier_ok += 1
+            gold_entity, entity = str(g.get("entity") or "").lower(), str(hit.get("entity") or "").lower()
+            result.entity_ok += gold_entity == entity or bool(gold_entity and entity and (
+                gold_entity in entity or entity in gold_entity))  # the scorer's entity rule
         result.fp += len(free)
         result.alarms += free
     return result

@@ -96,3 +96,11 @@ def test_a_line_of_a_cut_transcript_hears_the_lines_just_above_it():
     notes = ("- Meta has been poaching researchers from OpenAI with huge pay packages.\n"
              "- OpenAI said a hundred million dollars.\n")  # a new list item is a new fact
     assert [m.topic for m in extract_text(notes, "notes.md")] == ["finance"]
+
+
+def test_notes_in_lower_case_still_name_their_companies():
+    notes = ("- china could build a 10 gigawatt data center in 6 months\n"
+             "- dario believes it happens in 5-10 years\n"
+             "- the meta-analysis covered 12 apple orchards\n")
+    entities = [m.entity for m in extract_text(notes, "notes.md")]
+    assert entities == ["China", "China", "Anthropic", ""]  # "meta" and "apple" are words too
