@@ -793,6 +793,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False  # "smarter than 40 and 4.1": a name listed with versions is one too ("4o")
     if len(surface) == 2 and re.search(rf"\b(?:19|20){surface}\b", text[c.end:c.end + YEAR_CORRECTION_REACH]):
         return False  # "the paper from 22, I think 2022": a year, said short and then in full
+    if len(surface) == 2 and _WORK_FROM.search(text, max(0, c.start - 30), c.start):
+        return False  # "the chinchilla paper from 22": a publication's year
     if AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
         c.unit = "year"
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
@@ -809,6 +811,9 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
 _VERSION_AFTER = re.compile(r"\s*(?:,|and|or|vs\.?|versus)\s+[1-9]\.\d\b(?![.\d]|\s*(?:%|x\b|times|percent))")
 _VERSION_BEFORE = re.compile(r"(?<![\d.])[1-9]\.\d\s*(?:,|and|or|vs\.?|versus)\s+$")
 YEAR_CORRECTION_REACH = 40
+_WORK_FROM = re.compile(r"\b(?:paper|report|study|article|survey|model|version|release|blog\s+post|"
+                        r"letter|book|talk)s?\s+(?:from|of|in)\s+(?:like\s+|early\s+|late\s+)?$",
+                        re.IGNORECASE)
 BARE_FLOP_LEAST = 1e20
 _POWER_OF_TEN = re.compile(r"\d[eE]\+?\d|\^|×")
 AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"

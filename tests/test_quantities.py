@@ -168,6 +168,7 @@ NOT_QUANTITIES = [
     "The gluten free options and a third-party vendor keep half-staff.",
     "It is much smarter than 40 and 4.1; the paper from 22, I think 2022, said so.",
     "Speaker 1 (00:01:23): that is what SPEAKER 2 said.",
+    "Everyone points to the Chinchilla paper from 22, I think.",
     "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
 ]
 
