@@ -65,6 +65,10 @@ _MARK_RE = re.compile(_mark("time"))
 _BARE_TIME_LINE_RE = re.compile(
     rf"^\s*(?:\*\*)?(?P<time>{_TIME})(?:[,.]\d{{1,3}})?(?:{_RANGE_SEP}{_TIME}(?:[,.]\d{{1,3}})?)?(?:\*\*)?\s*$")
 
+# a caption line "1:02:03 so they pay like two dollars an hour" (YouTube's transcript export),
+# not a clock time ("10:30 am")
+_OPENING_TIME_RE = re.compile(rf"^\s*(?:\*\*)?(?P<time>{_TIME})(?:\*\*)?\s+(?![ap]\.?\s?m\b)(?=[^\s:])",
+                              re.IGNORECASE)
 _NAME = r"[^\W\d_][\w.'’\- ]{0,58}?"
 # A label opening a line: optional timestamp (bracketed or bare), optional bold, a name,
 # optional timestamp after the name, a colon; "rest" is the speech on the same line.
@@ -238,6 +242,9 @@ def _marks(line: str) -> tuple[str, str]:
         time = normalise_timestamp(bare.group("time"))
         return time, time
     times = [t for t in (normalise_timestamp(m.group("time")) for m in _MARK_RE.finditer(line)) if t]
+    opening = _OPENING_TIME_RE.match(line)
+    if opening and normalise_timestamp(opening.group("time")):
+        times.insert(0, normalise_timestamp(opening.group("time")))
     return (times[0], times[-1]) if times else ("", "")
 
 

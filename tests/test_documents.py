@@ -337,3 +337,11 @@ def test_diarised_speaker_labels_are_speakers() -> None:
                          "diarised.txt")
     assert [(line.speaker, line.timestamp) for line in doc.lines] == [
         ("SPEAKER_00", "00:02:00"), ("SPEAKER_01", "00:02:05")]
+
+
+def test_caption_lines_opening_with_a_time_carry_it() -> None:
+    captions = ("AI Chips Ep 48 - auto-generated captions\n0:00 so um today we have\n"
+                "0:04 like 100k gpus in one\n1:02:03 they pay like two dollars an hour\n"
+                "10:30 am is when we met\n")
+    assert speakers(captions)[1:] == [(2, "", "00:00:00"), (3, "", "00:00:04"), (4, "", "01:02:03"),
+                                      (5, "", "01:02:03")]  # a clock time is no caption time
