@@ -14,6 +14,8 @@ UNIT_WORDS: dict[str, str] = {
     "watt": "W", "watts": "W", "kilowatt": "kW", "kilowatts": "kW", "megawatt": "MW",
     "megawatts": "MW", "gigawatt": "GW", "gigawatts": "GW", "terawatt": "TW", "terawatts": "TW",
     "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "kwh": "kWh", "mwh": "MWh",
+    "kilowatt-hour": "kWh", "kilowatt-hours": "kWh", "megawatt-hour": "MWh", "megawatt-hours": "MWh",
+    "gigawatt-hour": "GWh", "gigawatt-hours": "GWh", "terawatt-hour": "TWh", "terawatt-hours": "TWh",
     "gwh": "GWh", "twh": "TWh",
     # length and process nodes
     "nm": "nm", "nanometer": "nm", "nanometers": "nm", "nanometre": "nm", "nanometres": "nm",
@@ -76,6 +78,7 @@ SINGULAR_COUNT_NOUNS: dict[str, str] = {
     )
 }
 SINGULAR_COUNT_NOUNS.update({"gpu": "GPU", "tpu": "TPU", "cpu": "CPU", "gpus": "GPU",
+                             "accelerator": "GPU", "accelerators": "GPU",  # as 加速器 reads
                              "tpus": "TPU", "cpus": "CPU"})
 
 # Multi-word counted things, tried before single words.
@@ -91,6 +94,9 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"pagers?\b", "page"),  # "a 50 pager" is a document of 50 pages
         (r"(?:token\s+)?context(?:\s+(?:window|length)s?)?\b", "token"),  # "a 1M context window"
         (r"sq\.?\s?m\b|square\s+met(?:er|re)s?\b", "m**2"),
+        (r"sq\.?\s?mm\b|square\s+millimet(?:er|re)s?\b", "mm**2"),
+        (r"sq\.?\s?cm\b|square\s+centimet(?:er|re)s?\b", "cm**2"),
+        (r"(?:hoppers|blackwells|H\d{3}[\s-]equivalents?)\b", "GPU"),
         (r"sq\.?\s?ft\b|square\s+f(?:ee|oo)t\b", "ft**2"),
         (r"sq\.?\s?km\b|square\s+kilomet(?:er|re)s?\b", "km**2"),
         (r"square\s+miles?\b", "mile**2"),

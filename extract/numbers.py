@@ -61,14 +61,21 @@ _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _DIGITS = rf"""
     (?P<sign>(?<![\w.,)\]-])[-−](?=\d)|\bminus[\s-](?=\d))?
     (?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|\.\d+)
-    (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}})|\s?[×x]\s?10\^?(?P<exp10>[−-]?\d{{1,3}}))?
+    (?:(?P<exp>[eE][+]?\d{{1,3}})|\^(?P<pow>\d{{1,3}})|\s?[×x]\s?10\^?(?P<exp10>[−-]?\d{{1,3}})
+       |\s+times\s+10\s+to\s+the\s+(?P<spoken10>\d{{1,3}})(?:st|nd|rd|th)?\b(?:\s+power\b)?
+       |\s+to\s+the\s+(?P<tothe>\d{{1,3}})(?:st|nd|rd|th)?\b(?:\s+power\b)?)?
     (?P<suffix>(?:{_SUFFIX})(?![A-Za-z0-9]))?
+    (?P<half>\s+and\s+a\s+half\b)?
     (?P<scales>(?:[\s-]+(?:{_SCALE})s?\b)*)
 """
 _WORDS = rf"""
-    (?P<words>(?:\ba\s+(?=(?:{_SCALE}|dozen)\b))?
+    (?P<words>(?:\ba\s+(?:(?P<few>couple|few)\s+(?:of\s+)?)?(?=(?:{_SCALE}|dozen)\b))?
         (?:(?:{_WORD}|dozen)\b)(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})\b)*
-        (?:\s+and\s+a\s+half\b)?)
+        (?:\s+and\s+a\s+half\b(?:[\s-]+(?:{_SCALE})\b)*)?)
+"""
+# "in the low 60s", "mid-40s": a part of a decade (a year would be "the 60s" or "the '60s")
+_DECADE = r"""
+    (?P<decade>\b(?P<part>low|lower|mid|high|upper)[\s-]+(?P<tens>[1-9])0s\b)
 """
 _FRACTION_RE = rf"""
     (?P<fraction>(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?
@@ -82,9 +89,20 @@ _VAGUE = r"""
     (?P<vague>\b(?:(?:tens|hundreds|dozens)\s+of\s+)?
         (?:dozens|hundreds|thousands|millions|billions|trillions)\b)
 """
+_CENT_WORDS = ("(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+               "(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+               "|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|[1-9]\\d")
+# "a dollar ninety", "two dollars fifty", "a dollar per million tokens": a price said aloud
+_PRICE = rf"""
+    (?P<price>\b(?P<dollars>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,3}})\s+(?:dollars?|bucks?)
+        (?:\s+(?:and\s+)?(?P<cents>{_CENT_WORDS})\b(?![\s-]*(?:percent|%|years?|months?|million|billion|thousand|hundred))
+          |(?=\s+(?:per|an?|/|each)\b)))
+"""
 NUMBER_RE = re.compile(
-    rf"(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})", re.VERBOSE | re.IGNORECASE
+    rf"(?:{_PRICE})|(?:{_DECADE})|(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})",
+    re.VERBOSE | re.IGNORECASE
 )
+_DECADE_PARTS = {"low": (0, 3), "lower": (0, 3), "mid": (4, 6), "high": (7, 9), "upper": (7, 9)}
 
 
 @dataclass
@@ -108,6 +126,10 @@ def _words_value(text: str) -> float | None:
     """Value of spelled-out numbers ("a hundred thousand" -> 1e5, "twenty-five" -> 25), or None
     when the words are several numbers ("two three")."""
     text = text.lower()
+    if "and a half" in text and not text.endswith("and a half"):  # "five and a half million"
+        head, tail = text.split("and a half", 1)
+        value = _words_value(head + "and a half")
+        return None if value is None else value * _product_of_scales(tail)
     half = text.endswith("and a half")
     if half:
         text = text[: -len("and a half")]
@@ -140,6 +162,13 @@ def _words_value(text: str) -> float | None:
     return value + 0.5 if half else value
 
 
+def _product_of_scales(words: str) -> float:
+    product = 1.0
+    for word in re.findall(r"[a-z]+", words):
+        product *= SCALE_WORDS.get(word, 1.0)
+    return product
+
+
 def _split_word_runs(text: str, start: int) -> list[tuple[int, int, str]]:
     """Split "two three" or "one two" into separate numbers, keep "twenty five" whole."""
     if _words_value(text) is not None:
@@ -164,7 +193,8 @@ def may_hold_number(text: str) -> bool:
     if _DIGIT.search(text):
         return True
     lowered = text.lower()
-    return "fold" in lowered or "multi" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
+    return "fold" in lowered or "multi" in lowered or "watt" in lowered or "doubl" in lowered \
+        or "tripl" in lowered or "quadrupl" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -181,6 +211,17 @@ def find_numbers(text: str) -> list[Number]:
         word = token.group()
         if word[0].isdigit():
             start = _digits_start(text, pos)
+        elif word in ("a", "A") and _DOLLAR_AFTER.match(text, token.end()):
+            start = pos  # "a dollar ninety"
+        elif word in ("a", "A") and _POWER_AFTER.match(text, token.end()):
+            found.append(Number(pos, token.end(), 1.0, 1.0, 1.0, "words"))  # "about a gigawatt"
+            covered = token.end()
+            continue
+        elif word.lower() in MULTIPLIER_WORDS and _HEDGE_BEFORE.search(text, max(0, pos - 16), pos):
+            value = MULTIPLIER_WORDS[word.lower()]  # "roughly double", "more than tripled"
+            found.append(Number(pos, token.end(), value, value, value, "fold"))
+            covered = token.end()
+            continue
         else:
             low = word.lower()
             if low.startswith("multi") and low[5:] in SCALE_WORDS:  # "a multibillion deal"
@@ -200,8 +241,24 @@ def find_numbers(text: str) -> list[Number]:
     return found
 
 
+_POWER_AFTER = re.compile(r"\s+(?:giga|mega|tera|kilo)watts?\b", re.IGNORECASE)
+MULTIPLIER_WORDS = {w: v for v, forms in ((2, "double doubled doubles doubling"),
+                                           (3, "triple tripled triples tripling"),
+                                           (4, "quadruple quadrupled quadruples quadrupling"))
+                    for w in forms.split()}
+_HEDGE_BEFORE = re.compile(r"\b(?:roughly|nearly|almost|about|around|more\s+than|over|basically|at\s+least|"
+                           r"close\s+to|well\s+over|effectively|essentially)\s+$", re.IGNORECASE)
+_DOLLAR_AFTER = re.compile(r"\s+(?:dollar|buck)\b", re.IGNORECASE)
+_FEW_BEFORE = re.compile(r"\ba\s+(?:couple|few)\s+(?:of\s+)?$", re.IGNORECASE)
+_DECADE_BEFORE = re.compile(r"\b(?:low|lower|mid|high|upper)[\s-]+$", re.IGNORECASE)
+
+
 def _digits_start(text: str, pos: int) -> int:
-    """Where a digit run's number may start: a sign, "minus ", or the dot of ".5"."""
+    """Where a digit run's number may start: a sign, "minus ", the dot of ".5", or the "low" of
+    "the low 60s"."""
+    decade = _DECADE_BEFORE.search(text, max(0, pos - 7), pos)
+    if decade and text[pos + 1:pos + 3] == "0s":
+        return decade.start()
     if pos >= 1 and text[pos - 1] in "-−." and not text[pos - 2:pos - 1].isdigit():
         return pos - 1
     if text[max(0, pos - 6):pos].lower() in ("minus ", "minus-"):
@@ -210,7 +267,10 @@ def _digits_start(text: str, pos: int) -> int:
 
 
 def _article_start(text: str, pos: int) -> int:
-    """"a hundred", "an eighth", "a third": the article belongs to the number."""
+    """"a hundred", "an eighth", "a third", "a couple hundred": the article belongs to the number."""
+    few = _FEW_BEFORE.search(text, max(0, pos - 16), pos)
+    if few:
+        return few.start()
     for article in ("a ", "an ", "A ", "An "):
         if text.startswith(article, pos - len(article)) and not text[pos - len(article) - 1:pos - len(
                 article)].isalpha():
@@ -231,6 +291,23 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
     if m.group("fraction") is not None:
         number = _fraction_number(m)
         return [number] if number else []
+    if m.group("price") is not None:
+        dollars = m.group("dollars").lower()
+        value = 1.0 if dollars == "a" else float(dollars) if dollars.isdigit() else float(UNITS_WORDS[dollars])
+        cents = m.group("cents")
+        if cents:
+            value += (float(cents) if cents.isdigit() else _words_value(cents) or 0) / 100
+        return [Number(m.start(), m.end(), value, value, value, "price")]
+    if m.group("decade") is not None:  # "the low 60s": 60 to 63
+        tens = 10 * int(m.group("tens"))
+        lo, hi = _DECADE_PARTS[m.group("part").lower()]
+        return [Number(m.start(), m.end(), tens + (lo + hi) / 2, tens + lo, tens + hi, "decade")]
+    if m.group("few") is not None:  # "a couple hundred billion" is two; "a few hundred", two to five
+        value = _words_value(m.group("words"))
+        if value is None:
+            return []
+        low, high = (2 * value, 2 * value) if m.group("few").lower() == "couple" else (2 * value, 5 * value)
+        return [Number(m.start(), m.end(), (low + high) / 2, low, high, "vague", value)]
     numbers = []
     for start, end, words in _split_word_runs(m.group("words"), m.start("words")):
         value = _words_value(words)
@@ -262,7 +339,8 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
         return None
     if re.match(r"\.\d", text[m.end("digits"):]):
         return None
-    tail = m.end() if m.group("exp") or m.group("pow") or m.group("exp10") else m.end("digits")
+    powered = m.group("exp") or m.group("pow") or m.group("exp10") or m.group("spoken10") or m.group("tothe")
+    tail = m.end() if powered else m.end("digits")
     if not m.group("suffix") and not m.group("scales") and text[tail:tail + 1].isalpha() \
             and not _unit_follows(text, tail):
         return None  # 4o, 3rd, 1st
@@ -278,6 +356,14 @@ def _digits_number(m: re.Match, text: str) -> Number | None:
         value = value ** int(m.group("pow"))
     if m.group("exp10"):
         value *= 10.0 ** int(m.group("exp10").replace("−", "-"))
+    if m.group("spoken10"):  # "4 times 10 to the 25"
+        value *= 10.0 ** int(m.group("spoken10"))
+    if m.group("tothe"):  # "10 to the 26th"; "5 to the" is no power of ten
+        if digits != "10":
+            return Number(start, m.end("digits"), value, value, value, "digits")
+        value = 10.0 ** int(m.group("tothe"))
+    if m.group("half"):  # "2 and a half x", "3 and a half million"
+        value += 0.5
     if m.group("suffix"):
         suffix = m.group("suffix")
         if suffix not in SUFFIXES or _suffix_is_a_unit(suffix, text, m.end("suffix")):

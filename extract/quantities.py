@@ -76,6 +76,8 @@ _PER = r"\s*(?:/|\ban?\b|\bper\b|\beach\b|\bevery\b)\s*"
 _RATE_AFTER = re.compile(
     _PER + r"(?P<per>(?:(?:GPU|chip|node)[\s-])?(?:hours?|hrs?|h|months?|mo|years?|yrs?|annum|days?"
     r"|weeks?|minutes?|mins?|seconds?|sec|s)|(?:million|M|1M|mil)\s+(?:[a-z]+\s+)?tokens?"
+    r"|(?:million|M|1M|mil)\s+(?:input|output)"
+    r"|(?:kilo|mega|giga|tera)watt[\s-]hours?|[kMGT]Wh"
     r"|(?:thousand|k|1k|1K)\s+(?:[a-z]+\s+)?tokens?"
     r"|[A-Za-z]+)\b",
     re.IGNORECASE,
@@ -103,7 +105,7 @@ Figure Table Level level Tier tier Phase phase Stage stage Step Number number No
 Form Rule Title Class Mark Model PaperBench category Category game Game season Season grade Grade
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
-Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma Speaker speaker SPEAKER
+Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma mi Speaker speaker SPEAKER
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
@@ -123,6 +125,7 @@ _MASK_RE = re.compile(
     r"(?![.,]?\d|\s*(?:%|percent|x\b|times|hours?\b|days?\b|weeks?\b|months?\b|years?\b"
     r"|GPUs?\b|people\b|billion|million|thousand|k\b))"
     r"|'\d{2}\b"
+    r"|\b(?:first|second|back|latter)\s+half\b(?:\s+of\s+(?:the\s+year|'?\d{2}\b|\d{4}\b))?"
     r"|(?<![\d.,$])\b0\d{1,3}\b(?![.,]\d)",  # "03", "007": an id or a garbled name, never an amount
     re.MULTILINE,
 )
@@ -279,6 +282,11 @@ def _drop_tallies(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 def _read_around(n: Number, text: str) -> _Candidate:
     c = _Candidate(n, n.start, n.end)
+    if n.kind == "price":  # "a dollar ninety an hour"
+        c.unit = "USD"
+        _read_rate(c, text, c.end)
+        _read_qualifier(c, text)
+        return c
     cur = _CURRENCY_BEFORE.search(text, max(0, n.start - 6), n.start)
     if cur:
         c.start = cur.start()
@@ -290,7 +298,7 @@ def _read_around(n: Number, text: str) -> _Candidate:
         return c
     _read_unit_after(c, text)
     _read_qualifier(c, text)
-    if n.kind == "vague" and c.qualifier == "exact":
+    if n.kind in ("vague", "decade") and c.qualifier == "exact":
         c.qualifier = "approx"
     return c
 
@@ -339,6 +347,13 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
         c.unit, c.end = "dimensionless", m.end()
         return
     if c.number.kind == "fraction":
+        whole = _UNIT_AND.search(text, max(0, c.start - 20), c.start)
+        unit = UNIT_WORDS.get(whole.group("word").lower()) if whole else None
+        if unit in _TIME_UNITS:  # "a year and a half": one and a half years
+            n = c.number
+            c.number = Number(whole.start(), n.end, 1 + n.value, 1 + n.low, 1 + n.high, "words")
+            c.start, c.unit = whole.start(), unit
+            return
         _read_fraction_unit(c, text)
         return
     of = _OF_PHRASE.match(text, pos) if c.number.kind in ("vague", "digits", "words") else None
@@ -351,6 +366,7 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
     _read_noun_unit(c, text, pos)
 
 
+_UNIT_AND = re.compile(r"\b(?:a|an|one)\s+(?P<word>[A-Za-z]+)\s+and\s+$", re.IGNORECASE)
 _MORE = re.compile(r"\s+(?:more|extra|additional|less|fewer)\b")
 
 
@@ -381,8 +397,11 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
 
 def _per_unit(per: str) -> str | None:
     """The unit after "per"/"an"/"/": a time, "million tokens", a counted thing, a physical unit."""
+    whole = UNIT_WORDS.get(per) or UNIT_WORDS.get(per.lower().replace(" ", "-"))
+    if whole and whole not in ("dimensionless", "percent"):
+        return whole  # "a megawatt-hour", "per kWh"
     words = per.replace("-", " ").split()
-    if words[-1] in ("token", "tokens"):
+    if words[-1] in ("token", "tokens", "input", "output"):  # "$60 per million output" (tokens)
         scale = {"million": "M", "m": "M", "1m": "M", "mil": "M", "thousand": "k", "k": "k",
                  "1k": "k"}.get(words[0].lower(), "")
         return f"{scale}token"
@@ -422,6 +441,11 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             c.unit, c.end = unit, m.end()
             _read_compound(c, text)
             return
+    m = _CENTS.match(text, pos)
+    if m:  # "50 cents per million output tokens": money in cents (its base is the dollar)
+        c.unit, c.end = "cent", m.end()
+        _read_rate(c, text, c.end)
+        return
     skipped = generic = 0
     scan = pos
     of = _OF_PHRASE.match(text, pos)
@@ -522,7 +546,7 @@ def _is_modifier(word: str, generic_left: int) -> bool:
 
 
 _COMPOUND = re.compile(r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*(?:an?\s+|each\s+|every\s+)?"
-                       r"(?P<word>[A-Za-z]+)\b|\s+(?:an?|each|every)\s+(?P<time>hour|day|week|month|year)\b",
+                       r"(?P<word>[A-Za-z]+)\b|\s+(?:an?|each|every)\s+(?P<time>second|minute|hour|day|week|month|year)\b",
                        re.IGNORECASE)
 
 
@@ -713,6 +737,7 @@ def _known_count_noun(word: str, value: float) -> str | None:
     return None
 
 
+_CENTS = re.compile(r"\s*(?:cents?|¢)(?![A-Za-z])", re.IGNORECASE)
 _BROKEN_OFF_NOUN = re.compile(r"\.\s+([A-Z][A-Za-z]*)\b")
 
 
@@ -721,15 +746,18 @@ def _carry_rates(cands: list[_Candidate]) -> None:
     hourly price of the same currency and a like size is per hour too."""
     rate: _Candidate | None = None
     for c in cands:
-        if c.unit_is_rate and c.unit and c.unit.split("/")[0] in CURRENCIES:
-            rate = c
-        elif rate and c.unit in CURRENCIES and rate.unit.startswith(c.unit + "/") \
+        if c.unit_is_rate and c.unit and c.unit.split("/")[0] in _MONEY_UNITS:
+            per = c.unit.split("/", 1)[1]
+            rate = c if per not in ("year", "quarter") and (c.number.value or 0) < RATE_CARRY_MOST else None
+        elif rate and c.unit in _MONEY_UNITS and rate.unit.startswith(c.unit + "/") \
                 and c.start - rate.end <= RATE_CARRY_REACH and rate.number.value and c.number.value \
                 and 1 / RATE_CARRY_RATIO <= c.number.value / rate.number.value <= RATE_CARRY_RATIO:
             c.unit, c.unit_is_rate = rate.unit, True
             rate = c
 
 
+_MONEY_UNITS = CURRENCIES | {"cent"}
+RATE_CARRY_MOST = 1e6  # a price of a thing or an hour, not a business's money per period
 RATE_CARRY_REACH = 300  # characters after an hourly price within which a bare price shares it
 RATE_CARRY_RATIO = 100  # ... when neither is more than this many times the other
 
@@ -749,6 +777,12 @@ def _is_claim(c: _Candidate, text: str) -> bool:
     surface = text[n.start:n.end]
     if surface[:1] == "0" and surface[1:2].isdigit():
         return False  # "01", "03": a garbled o1/o3, an id
+    if n.kind == "words" and surface.lower() in SCALE_NAMES and _PER_BEFORE.search(text, max(0, n.start - 8), n.start):
+        return False  # "the price per million tokens": a denominator, no amount
+    if n.kind == "words" and surface.lower() == "one" and _OF_AFTER.match(text, n.end):
+        return False  # "one of the top five labs"
+    if n.kind == "fraction" and surface.lower().endswith("quarter") and not _OF_AFTER.match(text, n.end):
+        return False  # "revenue in a quarter": a period, not a share
     if c.unit is None:
         return _is_bare_claim(c, text, surface)
     if n.kind == "words" and surface.lower() == "one" and c.unit not in _PHYSICAL_UNITS:
@@ -762,6 +796,9 @@ def _is_claim(c: _Candidate, text: str) -> bool:
 
 
 _PHYSICAL_UNITS = frozenset(v for v in UNIT_WORDS.values())
+SCALE_NAMES = frozenset({"thousand", "million", "billion", "trillion"})
+_PER_BEFORE = re.compile(r"(?:\bper|/)\s*$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
@@ -771,7 +808,17 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         # spoken money drops the dollars
         sentence = text[max(0, n.start - 150):n.end + 150]
         money = MONEY_WORDS.search(sentence)
+        sized = _SIZE_AFTER.match(text, c.end)
+        if sized and not MONEY_WORDS.search(text, max(0, n.start - 60), n.start):
+            c.unit, c.end = "parameter", sized.end()  # "671 billion total, 37 billion active"
+            return True
         c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
+        return True
+    if n.kind == "decade":  # "margins in the low 60s": shares, unless a counted thing came before
+        sentence = text[max(0, n.start - DECADE_CONTEXT):n.end + DECADE_CONTEXT]
+        c.unit = "percent" if _SHARE_WORDS.search(sentence) else _antecedent_unit(text, c.start) or "count"
+        if c.qualifier == "exact":
+            c.qualifier = "approx"
         return True
     if n.kind != "digits":
         m = _COUNTED_OF.match(text, n.end)
@@ -814,8 +861,12 @@ YEAR_CORRECTION_REACH = 40
 _WORK_FROM = re.compile(r"\b(?:paper|report|study|article|survey|model|version|release|blog\s+post|"
                         r"letter|book|talk)s?\s+(?:from|of|in)\s+(?:like\s+|early\s+|late\s+)?$",
                         re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"\s+(?:total|active)\b(?!\s+[a-z]{3,}s\b)", re.IGNORECASE)
+DECADE_CONTEXT = 120
+_SHARE_WORDS = re.compile(r"%|\b(?:percent|per\s+cent|margins?|share|utili[sz]ation|yields?|rate|mfu)\b",
+                          re.IGNORECASE)
 BARE_FLOP_LEAST = 1e20
-_POWER_OF_TEN = re.compile(r"\d[eE]\+?\d|\^|×")
+_POWER_OF_TEN = re.compile(r"\d[eE]\+?\d|\^|×|\bto\s+the\s+\d")
 AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|she\s+was|I\s+was|aged|age\s+of|age)\s+"
                          r"(?:like\s+|about\s+|only\s+)?$", re.IGNORECASE)
 _KNOWN_COUNT_NOUN = re.compile(
@@ -878,10 +929,9 @@ def _looks_like_version(c: _Candidate, text: str) -> bool:
 
 def _to_quantity(c: _Candidate, text: str) -> Quantity:
     n = c.number
-    unit = c.unit or "count"
     low, high = n.low, n.high
     if c.qualifier in ("more_than", "at_least"):
-        low, high = n.low, None
+        high = None
     elif c.qualifier in ("less_than", "at_most", "up_to"):
-        low, high = None, n.high
-    return Quantity(c.start, c.end, text[c.start:c.end], n.value, low, high, unit, c.qualifier)
+        low = None
+    return Quantity(c.start, c.end, text[c.start:c.end], n.value, low, high, c.unit or "count", c.qualifier)

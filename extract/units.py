@@ -206,7 +206,8 @@ def _base_unit(unit: str) -> str:
     parts = _ratio_parts(unit)
     if parts and all(_named_dimension(p) or p in _DIMENSIONLESS or _is_count(p)
                      or dimension_name(p).startswith("currency (") for p in parts):
-        return "/".join(_base_unit(p) for p in parts)  # USD/GW -> USD/W, wafer/month -> wafer/hour
+        head, per = (_base_unit(p) for p in parts)  # USD/GW -> USD/W, wafer/month -> wafer/hour
+        return f"{head}/({per})" if "*" in per or "/" in per else f"{head}/{per}"  # USD/(W*hour)
     return str((1 * parse_unit(unit)).to_base_units().units).replace(" ", "")
 
 

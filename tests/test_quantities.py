@@ -124,6 +124,28 @@ OTHER_CURRENCIES_AND_SIGNS = [
 ]
 
 SPOKEN_FORMS = [
+    ("It rents for a dollar ninety an hour, was two dollars fifty, under a dollar per million input.",
+     [("a dollar ninety an hour", 1.9, 1.9, 1.9, "USD/hour", "exact"),
+      ("two dollars fifty", 2.5, 2.5, 2.5, "USD/hour", "exact"),
+      ("under a dollar per million input", 1, None, 1, "USD/Mtoken", "less_than")]),
+    ("Flash costs 7.5 cents per million input tokens and 30 cents output.",
+     [("7.5 cents per million input tokens", 7.5, 7.5, 7.5, "cent/Mtoken", "exact"),
+      ("30 cents", 30, 30, 30, "cent/Mtoken", "exact")]),
+    ("A run of about 4 times 10 to the 25 flops, well past 10 to the 26 soon.",
+     [("about 4 times 10 to the 25 flops", 4e25, 4e25, 4e25, "FLOP", "approx"),
+      ("past 10 to the 26", 1e26, 1e26, None, "FLOP", "more_than")]),
+    ("A couple hundred billion active, a few hundred people. It cost five and a half million dollars.",
+     [("A couple hundred billion active", 2e11, 2e11, 2e11, "parameter", "approx"),
+      ("a few hundred people", 350, 200, 500, "person", "approx"),
+      ("five and a half million dollars", 5.5e6, 5.5e6, 5.5e6, "USD", "exact")]),
+    ("Gross margins in the low 60s, about a gigawatt, roughly double, a year and a half.",
+     [("low 60s", 61.5, 60, 63, "percent", "approx"), ("about a gigawatt", 1, 1, 1, "GW", "approx"),
+      ("roughly double", 2, 2, 2, "dimensionless", "approx"),
+      ("a year and a half", 1.5, 1.5, 1.5, "year", "exact")]),
+    ("Power is $85 a megawatt-hour; HBM moves 8 terabytes a second; it is 671 billion total.",
+     [("$85 a megawatt-hour", 85, 85, 85, "USD/MWh", "exact"),
+      ("8 terabytes a second", 8, 8, 8, "TB/s", "exact"),
+      ("671 billion total", 6.71e11, 6.71e11, 6.71e11, "parameter", "exact")]),
     ("And 10 billion plus for Ilya, that is what they paid.",
      [("10 billion plus", 1e10, 1e10, None, "USD", "more_than")]),
     ("I spend 50 more dollars of hardware on a trillion-dollar company.",
@@ -169,6 +191,8 @@ NOT_QUANTITIES = [
     "It is much smarter than 40 and 4.1; the paper from 22, I think 2022, said so.",
     "Speaker 1 (00:01:23): that is what SPEAKER 2 said.",
     "Everyone points to the Chinchilla paper from 22, I think.",
+    "Revenue tops it in a quarter; the second half of 26; one of the top labs; we double checked.",
+    "The price per million tokens is falling, and the MI 400 and mi 400 ship.",
     "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
 ]
 
@@ -307,3 +331,10 @@ def test_every_seed_mention_keeps_the_schema_promises():
             assert row.low <= row.value, row
         if not math.isnan(row.high):
             assert row.value <= row.high, row
+
+
+def test_cents_and_dollars_and_energy_prices_compare_on_one_base():
+    said = "7.5 cents per million tokens, or $0.075 per million tokens; power at $85 a megawatt-hour, $0.085 per kWh."
+    (cents, dollars, mwh, kwh) = extract_text(said, "prices.md")
+    assert math.isclose(cents.base_value, dollars.base_value) and cents.base_unit == dollars.base_unit
+    assert math.isclose(mwh.base_value, kwh.base_value) and mwh.base_unit == kwh.base_unit
