@@ -74,7 +74,7 @@ _NAME = r"[^\W\d_][\w.'’\- ]{0,58}?"
 # optional timestamp after the name, a colon; "rest" is the speech on the same line.
 _LABEL_RE = re.compile(
     rf"^\s*(?:(?:{_mark('before')}|(?:\*\*)?(?P<bare>{_TIME})(?:\*\*)?)\s+)?"
-    rf"(?:\*\*)?(?P<name>{_NAME})(?:\s*{_mark('after')})?\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(?P<rest>.*)$"
+    rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?(?:\s*{_mark('after')})?\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(?P<rest>.*)$"
 )
 # "Dylan Patel  0:18" or "Dylan Patel (00:18)" alone on a line, as some transcribers export.
 _NAME_THEN_TIME_RE = re.compile(

@@ -146,6 +146,7 @@ don't doesn't didn't isn't wasn't can't won't i'd we'd they'd let's
 MONEY_WORDS = re.compile(
     r"\b(?:deal|deals|revenue|funding|fund|invest\w*|paid|pay|worth|valu\w+|spend\w*|spent|cost\w*"
     r"|price\w*|profit\w*|raise\w*|capex|budget|money|cash|dollars?|loans?|debt|sales|partnerships?"
-    r"|contracts?|orders?|acqui\w+|bought|buy\w*|sold|sell\w*)\b",
+    r"|contracts?|orders?|acqui\w+|bought|buy\w*|sold|sell\w*|market\s+cap\w*|comp|compensation"
+    r"|salar\w+|run[\s-]rate|earn\w*|income|losses|lost)\b",
     re.IGNORECASE,
 )

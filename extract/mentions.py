@@ -9,7 +9,7 @@ import re
 from extract.chinese import find_chinese_quantities, has_cjk
 from extract.context import describe, entities_in
 from extract.documents import Document, Line, source_url_at
-from extract.quantities import Quantity, find_quantities, unit_continued_on
+from extract.quantities import Quantity, find_quantities, unit_continued_on, unit_from_nearby_lines
 from extract.schema import Mention
 from extract.units import dimension_name, to_base
 
@@ -54,10 +54,10 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         if not quantities:
             previous = []
             continue
-        if lang == "en":
-            _read_unit_on_next_line(quantities, text, doc.lines, index)
-        recent = _recent_entity(doc.lines, index)
         before = _preceding_text(doc.lines, index) if lang == "en" else ""
+        if lang == "en":
+            _read_units_across_lines(quantities, text, doc.lines, index, before)
+        recent = _recent_entity(doc.lines, index)
         for q in quantities:
             context = describe(q, text, recent, heading, since_heading, before)
             base_value, base_unit = to_base(q.value, q.unit)
@@ -115,14 +115,16 @@ def _same_amount(a: Mention, b: Mention) -> bool:
     return a.base_unit == b.base_unit and math.isclose(a.base_value, b.base_value, rel_tol=0.01)
 
 
-def _read_unit_on_next_line(quantities: list[Quantity], text: str, lines: list[Line], index: int) -> None:
-    """A bare count that ends the line takes the unit the next line with text opens with."""
-    for line in lines[index + 1:index + 4]:
-        if line.text.strip():
-            if not has_cjk(line.text):
-                unit = unit_continued_on(text, quantities[-1], line.text)
-                quantities[-1].unit = unit or quantities[-1].unit
-            return
+def _read_units_across_lines(quantities: list[Quantity], text: str, lines: list[Line], index: int,
+                             before: str) -> None:
+    """Bare counts read with the lines around them: the next line may open with the noun
+    ("done with 100" / "GPUs."), and the text around may say what is counted or that it is money."""
+    after = next((line.text for line in lines[index + 1:index + 4] if line.text.strip()), "")
+    after = "" if has_cjk(after) else after
+    if after:
+        quantities[-1].unit = unit_continued_on(text, quantities[-1], after) or quantities[-1].unit
+    for q in quantities:
+        q.unit = unit_from_nearby_lines(q, text, before, after[:PRECEDING_CHARS]) or q.unit
 
 
 def _preceding_text(lines: list[Line], index: int) -> str:

@@ -717,7 +717,7 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
             c.currency_before = prev.currency_before
 
 
-_LEADING_WORD = re.compile(r"\s*(?:\*\*)?(?:\[[\d:]+\]|\([\d:]+\))?(?:\*\*)?\s*([A-Za-z]+)\b")
+_LEADING_WORD = re.compile(r"\s*(?:\*\*)?(?:\[[\d:]+\]|\([\d:]+\)|\d{1,2}:\d{2}(?::\d{2})?)?(?:\*\*)?\s*([A-Za-z]+)\b")
 _NOTHING_AFTER = re.compile(r"[\s.,;!?]*$")
 
 
@@ -727,7 +727,25 @@ def unit_continued_on(line: str, q: Quantity, next_line: str) -> str | None:
     if q.unit != "count" or not _NOTHING_AFTER.match(line, q.end):
         return None
     m = _LEADING_WORD.match(next_line)
+    if m and m.group(1).lower() in MODIFIER_WORDS:  # "... two to three trillion" / "total parameters"
+        m = _NEXT_WORD_RE.match(next_line, m.end())
     return _known_count_noun(m.group(1), q.value or 0) if m else None
+
+
+def unit_from_nearby_lines(q: Quantity, line: str, before: str, after: str) -> str | None:
+    """What a bare count of a line counts, read as in one line from the text of the lines around
+    it: captions cut "they crossed / four trillion / in market cap" into three."""
+    if q.unit != "count" or not (before or after):
+        return None
+    text = f"{before} {line} {after}"
+    start, end = len(before) + 1 + q.start, len(before) + 1 + q.end
+    if max(abs(q.value or 0), abs(q.high or 0)) >= 1e6 and MONEY_WORDS.search(
+            text, max(0, start - MONEY_REACH), end + MONEY_REACH):
+        return "USD"
+    return _antecedent_unit(text, start)
+
+
+MONEY_REACH = 150  # characters around a bare "four trillion" in which "dollars" or "revenue" make it money
 
 
 def _known_count_noun(word: str, value: float) -> str | None:
@@ -738,6 +756,7 @@ def _known_count_noun(word: str, value: float) -> str | None:
 
 
 _CENTS = re.compile(r"\s*(?:cents?|¢)(?![A-Za-z])", re.IGNORECASE)
+_NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)\b")
 _BROKEN_OFF_NOUN = re.compile(r"\.\s+([A-Z][A-Za-z]*)\b")
 
 
@@ -806,7 +825,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     if (n.kind == "vague" and n.high >= 1e6) or (n.kind in ("digits", "words") and n.magnitude >= 1e6):
         # "billions in partnerships", "10 billion plus for Ilya", "they raised two billion":
         # spoken money drops the dollars
-        sentence = text[max(0, n.start - 150):n.end + 150]
+        sentence = text[max(0, n.start - MONEY_REACH):n.end + MONEY_REACH]
         money = MONEY_WORDS.search(sentence)
         sized = _SIZE_AFTER.match(text, c.end)
         if sized and not MONEY_WORDS.search(text, max(0, n.start - 60), n.start):

@@ -1,10 +1,11 @@
 """The extractor measured on labelled text it was not developed on, with the shared scorer's rules.
 
-tests/labelled/ holds three documents written for evaluation only (an interview transcript,
-timestamped markdown notes, a news-podcast summary) and their hand annotations under
-shared/eval/ANNOTATION.md. Seed 002 is scored too, against shared/eval/gold/002.jsonl; seeds
-000, 001 and 003 against their whole hand annotation in tests/labelled/seed_docs/; and 70
-random lines of seeds 000, 001, 003 and 004 against tests/labelled/seed_lines/.
+tests/labelled/ holds five documents written for evaluation only (an interview transcript,
+timestamped markdown notes, a news-podcast summary, auto-generated captions, a two-host podcast)
+and their hand annotations under shared/eval/ANNOTATION.md. Seed 002 is scored too, against
+shared/eval/gold/002.jsonl; seeds 000, 001, 003 and 004 against their whole hand annotation in
+tests/labelled/seed_docs/ (and seed_docs_zh/ for 004's Chinese lines); and 70 random lines of
+those seeds against tests/labelled/seed_lines/.
 
 Matching reuses shared/eval/score.py (`compatible` for numbers, `dims_equal` for units) and
 its procedure: per line, required gold first, one-to-one, optional gold neutral. A unit also
@@ -43,11 +44,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 
-# Measured on 2026-11-23 (held-out: recall 1.000, precision 0.995, unit 0.970, topic 0.864;
-# seed 002: recall 1.000, precision 0.989, unit 0.955, topic 0.909); a floor is the measured
-# figure less a margin of about five mentions, so one fix that costs one mention elsewhere passes.
+# Measured on 2026-11-23 (held-out, five documents: recall 0.979, precision 0.981, unit 0.926,
+# topic 0.853; seed 002: recall 1.000, precision 0.989, unit 0.955, topic 0.909); a floor is the
+# measured figure less a margin of about five mentions, so one fix that costs one mention
+# elsewhere passes.
 FLOORS = {
-    "heldout": {"recall": 0.97, "precision": 0.97, "unit": 0.95, "topic": 0.84},
+    "heldout": {"recall": 0.96, "precision": 0.96, "unit": 0.91, "topic": 0.84},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
     # 204 required claims; measured recall 0.990, precision 0.976, unit 0.946, topic 0.822
     "seed_docs": {"recall": 0.97, "precision": 0.94, "unit": 0.92, "topic": 0.78},
@@ -56,6 +58,9 @@ FLOORS = {
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
+    ("heldout", "unit"): "unit on the labelled corpus measured 0.926: the caption transcript h04 and "
+                         "the podcast h05 leave units to earlier lines ('a dollar ninety' an hour, "
+                         "'maybe 35' billion per gigawatt) and price things the annotators wrote as USD",
     ("seed_docs", "topic"): "topic on whole seeds measured 0.822: keyword votes miss what a listener "
                             "infers (a pay package said in billions, a chip's cost in a note on fabs)",
     ("seed_docs", "unit"): "unit on whole seeds measured 0.946: counts whose noun is far or implied "
@@ -69,7 +74,7 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 def gold_docs() -> list[Path]:
-    return sorted((LABELLED / "docs").glob("*.txt"))
+    return sorted(p for p in (LABELLED / "docs").iterdir() if p.suffix in (".txt", ".md"))
 
 
 def heldout_gold() -> list[dict]:
