@@ -9,7 +9,15 @@ import re
 from extract.chinese import find_chinese_quantities, has_cjk
 from extract.context import describe, entities_in
 from extract.documents import Document, Line, source_url_at
-from extract.quantities import Quantity, find_quantities, unit_continued_on, unit_from_nearby_lines
+from extract.quantities import (
+    Quantity,
+    find_quantities,
+    is_price_rate,
+    rate_continued_on,
+    shares_rate,
+    unit_continued_on,
+    unit_from_nearby_lines,
+)
 from extract.schema import Mention
 from extract.units import dimension_name, to_base
 
@@ -18,7 +26,8 @@ _IMPLICIT_COUNT = re.compile(
     r"^(?:(?:like|about|around|roughly|maybe|some|over|under|nearly|almost)\s+)?[\d.,]+$"
     r"|\bof\s+(?:them|those|these|us)$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·–]|\d{1,3}[.)])\s")
-ENTITY_MEMORY_LINES = 2  # lines with text for which an organisation stays "the one we talk about"
+ENTITY_MEMORY_LINES = 2
+RATE_MEMORY_LINES = 3  # lines with text after "$8 an hour" in which a bare "$1.90" is hourly too  # lines with text for which an organisation stays "the one we talk about"
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+.+|[A-Z][^.!?:;,]{2,80})\s*$")
 
 
@@ -40,15 +49,18 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     heading = ""
     since_heading = 0  # English lines with text since the heading
     previous: list[Mention] = []  # the mentions of the last non-empty line
+    rate: Quantity | None = None  # the last price per hour or token, and English lines since it
+    since_rate = 0
     for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
             continue
         lang = "zh" if has_cjk(text) else "en"
         if is_heading(text):
-            heading, since_heading = text.strip("# "), 0
+            heading, since_heading, rate = text.strip("# "), 0, None
         elif lang == "en":
             since_heading += 1
+            since_rate += 1
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
         first = len(mentions)
         if not quantities:
@@ -57,6 +69,12 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         before = _preceding_text(doc.lines, index) if lang == "en" else ""
         if lang == "en":
             _read_units_across_lines(quantities, text, doc.lines, index, before)
+        if lang == "en":
+            for q in quantities:
+                if rate and since_rate <= RATE_MEMORY_LINES and shares_rate(q, rate):
+                    q.unit = rate.unit  # "like eight dollars an hour" ... "now a dollar ninety"
+                if is_price_rate(q):
+                    rate, since_rate = q, 0
         recent = _recent_entity(doc.lines, index)
         for q in quantities:
             context = describe(q, text, recent, heading, since_heading, before)
@@ -122,7 +140,8 @@ def _read_units_across_lines(quantities: list[Quantity], text: str, lines: list[
     after = next((line.text for line in lines[index + 1:index + 4] if line.text.strip()), "")
     after = "" if has_cjk(after) else after
     if after:
-        quantities[-1].unit = unit_continued_on(text, quantities[-1], after) or quantities[-1].unit
+        last = quantities[-1]
+        last.unit = unit_continued_on(text, last, after) or rate_continued_on(text, last, after) or last.unit
     for q in quantities:
         q.unit = unit_from_nearby_lines(q, text, before, after[:PRECEDING_CHARS]) or q.unit
 

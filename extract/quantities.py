@@ -79,7 +79,7 @@ _RATE_AFTER = re.compile(
     r"|(?:million|M|1M|mil)\s+(?:input|output)"
     r"|(?:kilo|mega|giga|tera)watt[\s-]hours?|[kMGT]Wh"
     r"|(?:thousand|k|1k|1K)\s+(?:[a-z]+\s+)?tokens?"
-    r"|[A-Za-z]+)\b",
+    r"|[A-Za-z]+)\b(?!\s+(?:ago|earlier|later|before|back|from\s+now)\b)",  # "a year ago" is no rate
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)",
@@ -775,6 +775,32 @@ def _carry_rates(cands: list[_Candidate]) -> None:
             rate = c
 
 
+def is_price_rate(q: Quantity) -> bool:
+    """A price per hour, token or thing ("$2 an hour"), which later bare prices may share."""
+    head, _, per = q.unit.partition("/")
+    return head in _MONEY_UNITS and per not in ("", "year", "quarter") and (q.value or 0) < RATE_CARRY_MOST
+
+
+def shares_rate(q: Quantity, rate: Quantity) -> bool:
+    """Whether the bare price `q`, said soon after `rate`, is in the same unit: "like eight
+    dollars an hour ... and now a dollar ninety"."""
+    return (q.unit in _MONEY_UNITS and rate.unit.startswith(q.unit + "/") and bool(rate.value)
+            and bool(q.value) and 1 / RATE_CARRY_RATIO <= q.value / rate.value <= RATE_CARRY_RATIO)
+
+
+_RATE_OPENING = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:an?|per|each|every)\s+(?P<per>hour|day|week|month|year)\b",
+                           re.IGNORECASE)
+
+
+def rate_continued_on(line: str, q: Quantity, next_line: str) -> str | None:
+    """ "three fifty to four bucks" / "an hour on a three-year contract": a price that ends a
+    line and is per hour when the next line opens so."""
+    if q.unit not in _MONEY_UNITS or not _NOTHING_AFTER.match(line, q.end):
+        return None
+    m = _RATE_OPENING.match(next_line)
+    return f"{q.unit}/{m.group('per').lower()}" if m else None
+
+
 _MONEY_UNITS = CURRENCIES | {"cent"}
 RATE_CARRY_MOST = 1e6  # a price of a thing or an hour, not a business's money per period
 RATE_CARRY_REACH = 300  # characters after an hourly price within which a bare price shares it
@@ -832,6 +858,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             c.unit, c.end = "parameter", sized.end()  # "671 billion total, 37 billion active"
             return True
         c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
+        if money:
+            _read_rate(c, text, c.end)  # "1.5 to 3 million a year in total comp"
         return True
     if n.kind == "decade":  # "margins in the low 60s": shares, unless a counted thing came before
         sentence = text[max(0, n.start - DECADE_CONTEXT):n.end + DECADE_CONTEXT]

@@ -338,3 +338,19 @@ def test_cents_and_dollars_and_energy_prices_compare_on_one_base():
     (cents, dollars, mwh, kwh) = extract_text(said, "prices.md")
     assert math.isclose(cents.base_value, dollars.base_value) and cents.base_unit == dollars.base_unit
     assert math.isclose(mwh.base_value, kwh.base_value) and mwh.base_unit == kwh.base_unit
+
+
+def test_captions_keep_a_price_per_hour_across_their_lines():
+    captions = ("0:41 like eight dollars an hour on demand and now the spot market is\n"
+                "0:46 a dollar sixty five a dollar ninety depending on the provider\n"
+                "0:55 and the b200 is renting for i think four bucks\n"
+                "1:00 an hour on a three-year contract\n"
+                "1:05 an h100 server is maybe three hundred and fifty thousand dollars\n")
+    units = [(m.surface, m.unit) for m in extract_text(captions, "captions.txt")]
+    assert units == [("like eight dollars an hour", "USD/hour"), ("a dollar sixty five", "USD/hour"),
+                     ("a dollar ninety", "USD/hour"), ("four bucks", "USD/hour"), ("three-year", "year"),
+                     ("maybe three hundred and fifty thousand dollars", "USD")]  # a server's price
+
+
+def test_a_sum_said_a_year_ago_is_no_yearly_sum():
+    assert [q.unit for q in find_quantities("They raised $2 billion a year ago.")] == ["USD"]
