@@ -77,7 +77,8 @@ SINGULAR_COUNT_NOUNS: dict[str, str] = {
         "GPUs", "TPUs", "CPUs",
     )
 }
-SINGULAR_COUNT_NOUNS.update({"gpu": "GPU", "tpu": "TPU", "cpu": "CPU", "gpus": "GPU",
+SINGULAR_COUNT_NOUNS.update({"param": "parameter", "params": "parameter",
+                             "gpu": "GPU", "tpu": "TPU", "cpu": "CPU", "gpus": "GPU",
                              "accelerator": "GPU", "accelerators": "GPU",  # as 加速器 reads
                              "tpus": "TPU", "cpus": "CPU"})
 

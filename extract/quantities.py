@@ -26,7 +26,7 @@ from extract.numbers import UNITS_WORDS, Number, find_numbers, may_hold_number, 
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
-    ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than"),
+    ("at_least", r"at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+(?:less|fewer)\s+than|as\s+low\s+as"),
     ("up_to", r"up\s+to"),
     ("at_most", (r"at\s+most|a\s+maximum\s+of|no\s+more\s+than|as\s+(?:much|many|high)\s+as"
                  r"|capped\s+at|max(?:imum)?\s+of")),
@@ -101,7 +101,7 @@ Sonnet Opus Haiku Kimi GLM ERNIE Ernie Hunyuan Doubao Sora Veo Imagen Midjourney
 iPhone iPad Pixel Galaxy Windows Android iOS macOS Python Web Series Version version Gen gen
 Generation generation NVL TPU Ironwood Trainium Inferentia Maia Ascend Blackwell Hopper Rubin Nova
 Xeon EPYC Ryzen Snapdragon Tensor Nemotron Yi Jamba Section Article Chapter Part Episode episode
-Figure Table Level level Tier tier Phase phase Stage stage Step Number number No. COVID Covid covid
+Figure Table Level level Tier tier ep. Ep. EP ep Ep Phase phase Stage stage Step Number number No. COVID Covid covid
 Form Rule Title Class Mark Model PaperBench category Category game Game season Season grade Grade
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
@@ -381,8 +381,7 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
     if not m:
         c.end = max(c.end, pos)
         return
-    per = m.group("per").lower()
-    unit = _per_unit(per)
+    unit = _per_unit(m.group("per"))  # case kept: "/M" is a million tokens, "/m" a metre
     if unit is None:
         c.end = max(c.end, pos)
         return
@@ -397,11 +396,13 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
 
 def _per_unit(per: str) -> str | None:
     """The unit after "per"/"an"/"/": a time, "million tokens", a counted thing, a physical unit."""
+    if per in ("M", "MTok", "Mtok", "mtok", "MTOK", "1M"):
+        return "Mtoken"  # "$10/M" in a price list is per million tokens
     whole = UNIT_WORDS.get(per) or UNIT_WORDS.get(per.lower().replace(" ", "-"))
     if whole and whole not in ("dimensionless", "percent"):
         return whole  # "a megawatt-hour", "per kWh"
     words = per.replace("-", " ").split()
-    if words[-1] in ("token", "tokens", "input", "output"):  # "$60 per million output" (tokens)
+    if words[-1].lower() in ("token", "tokens", "input", "output"):  # "$60 per million output" (tokens)
         scale = {"million": "M", "m": "M", "1m": "M", "mil": "M", "thousand": "k", "k": "k",
                  "1k": "k"}.get(words[0].lower(), "")
         return f"{scale}token"
@@ -594,6 +595,8 @@ def _join_ranges(cands: list[_Candidate], text: str) -> list[_Candidate]:
         prev = out[-1] if out else None
         if prev and _can_join(prev, c, text):
             out[-1] = _joined(prev, c)
+            if out[-1].unit in _MONEY_UNITS:
+                _read_rate(out[-1], text, out[-1].end)  # "$2-2.5/hr", "$40-50bn per GW"
             gap = text[prev.number.end:c.start]
             if (_ALTERNATIVE.fullmatch(gap) or _IF_NOT.search(gap)) and out[-1].qualifier == "exact":
                 out[-1].qualifier = "approx"  # "five or six", "three, four years": an estimate
@@ -605,8 +608,8 @@ def _join_ranges(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
-    if a.end > b.start:
-        return False
+    if a.end > b.start or (a.unit is None and _YEAR.fullmatch(text[a.number.start:a.number.end])):
+        return False  # "exiting 2025 -> 130k+": a year is no end of a range
     gap = text[a.number.end if a.unit is None else a.end:b.start]
     if _IF_NOT.fullmatch(gap):  # "hundreds of billions if not a trillion": up to the second
         return b.number.high > a.number.low and (a.unit is None or b.unit is None or a.unit == b.unit)
@@ -627,8 +630,8 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit) \
             and not b.unit.startswith(a.unit + "/"):
         return False
-    if a.unit is not None and b.unit is None:
-        return False
+    if a.unit is not None and b.unit is None and not (a.currency_before and word in ("-", "–", "to")):
+        return False  # "$64-72B", "$1.10-1.30": the currency sign covers both ends
     av, bv = _scaled_low(a, b), b.number.value
     if word in ("", ",") or gap.strip() == ",":
         # a list, unless the speaker restates a close value: "39%, 40%", "three, four years"
@@ -854,7 +857,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         sentence = text[max(0, n.start - MONEY_REACH):n.end + MONEY_REACH]
         money = MONEY_WORDS.search(sentence)
         sized = _SIZE_AFTER.match(text, c.end)
-        if sized and not MONEY_WORDS.search(text, max(0, n.start - 60), n.start):
+        if sized and not MONEY_WORDS.search(text, max(0, n.start - 25), n.start):
             c.unit, c.end = "parameter", sized.end()  # "671 billion total, 37 billion active"
             return True
         c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
