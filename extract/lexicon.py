@@ -121,7 +121,7 @@ such identical similar
 NOT_NOUNS = frozenset("""
 is was has does goes says makes takes gets costs means seems runs comes needs uses works looks
 wants thinks knows sells pays buys gives shows grows keeps lets puts sets tells turns
-this thus plus less always perhaps across its his hers yes us as whereas besides sometimes
+this thus plus less always perhaps across its his hers yes us as whereas besides sometimes thanks
 towards afterwards unless regardless nevertheless ones times its lots others
 percent hours days weeks months years minutes seconds decades
 and or but so if of the a an to in on at by for with from into than then that which who

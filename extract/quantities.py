@@ -124,7 +124,8 @@ _MASK_RE = re.compile(
     r"|\b(?i:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
     r"(?![.,]?\d|\s*(?:%|percent|x\b|times|hours?\b|days?\b|weeks?\b|months?\b|years?\b"
     r"|GPUs?\b|people\b|billion|million|thousand|k\b))"
-    r"|'\d{2}\b"
+    r"|'\d{2}\b|\b(?i:covid)\s?-\s?19\b"
+    r"|\b(?:A\.D\.|AD|B\.C\.|BCE?|CE)\s?\d{1,4}\b(?:\s+and\s+\d{1,4}\b)?|\b\d{1,4}\s?(?:A\.D\.|B\.C\.|BCE?)(?![A-Za-z])"
     r"|\b(?:first|second|back|latter)\s+half\b(?:\s+of\s+(?:the\s+year|'?\d{2}\b|\d{4}\b))?"
     r"|(?<![\d.,$])\b0\d{1,3}\b(?![.,]\d)",  # "03", "007": an id or a garbled name, never an amount
     re.MULTILINE,
@@ -270,12 +271,12 @@ def _join_dimensions(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _drop_tallies(cands: list[_Candidate], text: str) -> list[_Candidate]:
-    """Drop "9-5", "24/7", "22-7": two bare numbers joined by a hyphen or slash, the second
-    smaller, are a schedule, a tally or a garbled year, never a range of amounts."""
+    """Drop "9-5", "24/7", "22-7", "2-2": two bare numbers joined by a hyphen or slash, the
+    second no larger, are a schedule, a score or a garbled year, never a range of amounts."""
     tally: set[int] = set()
     for i, (a, b) in enumerate(pairwise(cands)):
         if a.unit is None and b.unit is None and a.number.kind == b.number.kind == "digits" \
-                and text[a.end:b.start] in ("-", "/") and b.number.value < a.number.value:
+                and text[a.end:b.start] in ("-", "/") and b.number.value <= a.number.value:
             tally.update((i, i + 1))
     return [c for i, c in enumerate(cands) if i not in tally] if tally else cands
 
@@ -443,7 +444,7 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             _read_compound(c, text)
             return
     m = _CENTS.match(text, pos)
-    if m:  # "50 cents per million output tokens": money in cents (its base is the dollar)
+    if m:  # "50 cents per million output tokens": read in cents, written in dollars
         c.unit, c.end = "cent", m.end()
         _read_rate(c, text, c.end)
         return
@@ -626,6 +627,10 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if word == "to" and _FROM.search(text, max(0, a.start - 12), a.start):
         if a.unit is None and b.unit is not None:
             a.unit = b.unit  # "from 49 to 75%": a change between two values, both in percent
+        low = _scaled_low(a, b)
+        if low != a.number.value and (a.unit == b.unit or a.unit is None):
+            n = a.number  # "from $10 to $15 billion": the first takes the second's magnitude
+            a.number = Number(n.start, n.end, low, low, low, n.kind, b.number.magnitude)
         return False
     if a.unit is not None and b.unit is not None and not _same_dimension(a.unit, b.unit) \
             and not b.unit.startswith(a.unit + "/"):
@@ -639,6 +644,8 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
         return bool(av) and 1 <= bv / av <= closeness
     if word in ("-", "–", "—", "~") and a.number.kind != b.number.kind:
         return False
+    if word in ("-", "–") and a.unit is None and b.unit is None and bv == av:
+        return False  # "ended 2-2": a score, no range
     if word == "or":
         return bool(av) and 0.5 <= bv / av <= 2  # "49 or 51%", "one or two"; not "10 or 100"
     return bv >= av
@@ -979,9 +986,15 @@ def _looks_like_version(c: _Candidate, text: str) -> bool:
 
 def _to_quantity(c: _Candidate, text: str) -> Quantity:
     n = c.number
-    low, high = n.low, n.high
+    unit = c.unit or "count"
+    scale = 1.0
+    if unit == "cent" or unit.startswith("cent/"):
+        # "5.5 cents per kilowatt-hour" is $0.055/kWh: prices compare in dollars, and a reader
+        # of the table sees one currency
+        unit, scale = "USD" + unit[len("cent"):], 0.01
+    low, high = n.low * scale, n.high * scale
     if c.qualifier in ("more_than", "at_least"):
         high = None
     elif c.qualifier in ("less_than", "at_most", "up_to"):
         low = None
-    return Quantity(c.start, c.end, text[c.start:c.end], n.value, low, high, c.unit or "count", c.qualifier)
+    return Quantity(c.start, c.end, text[c.start:c.end], n.value * scale, low, high, unit, c.qualifier)

@@ -129,8 +129,8 @@ SPOKEN_FORMS = [
       ("two dollars fifty", 2.5, 2.5, 2.5, "USD/hour", "exact"),
       ("under a dollar per million input", 1, None, 1, "USD/Mtoken", "less_than")]),
     ("Flash costs 7.5 cents per million input tokens and 30 cents output.",
-     [("7.5 cents per million input tokens", 7.5, 7.5, 7.5, "cent/Mtoken", "exact"),
-      ("30 cents", 30, 30, 30, "cent/Mtoken", "exact")]),
+     [("7.5 cents per million input tokens", 0.075, 0.075, 0.075, "USD/Mtoken", "exact"),
+      ("30 cents", 0.3, 0.3, 0.3, "USD/Mtoken", "exact")]),
     ("A run of about 4 times 10 to the 25 flops, well past 10 to the 26 soon.",
      [("about 4 times 10 to the 25 flops", 4e25, 4e25, 4e25, "FLOP", "approx"),
       ("past 10 to the 26", 1e26, 1e26, None, "FLOP", "more_than")]),
@@ -193,6 +193,7 @@ NOT_QUANTITIES = [
     "Everyone points to the Chinchilla paper from 22, I think.",
     "Revenue tops it in a quarter; the second half of 26; one of the top labs; we double checked.",
     "The price per million tokens is falling, and the MI 400 and mi 400 ship.",
+    "It ended 2-2 on aggregate, tied at 89-89; built between A.D. 1000 and 1260; COVID -19 spread.",
     "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
 ]
 
@@ -354,3 +355,8 @@ def test_captions_keep_a_price_per_hour_across_their_lines():
 
 def test_a_sum_said_a_year_ago_is_no_yearly_sum():
     assert [q.unit for q in find_quantities("They raised $2 billion a year ago.")] == ["USD"]
+
+
+def test_a_change_from_a_bare_amount_takes_the_magnitude_of_its_end():
+    got = [(q.surface, q.value) for q in find_quantities("Let's get from $10 to $15 billion, up from 3 to 5 GW.")]
+    assert got == [("$10", 1e10), ("$15 billion", 1.5e10), ("3", 3), ("5 GW", 5)]
