@@ -75,8 +75,11 @@ _WORDS = rf"""
 """
 # "in the low 60s", "mid-40s": a part of a decade (a year would be "the 60s" or "the '60s")
 _DECADE = r"""
-    (?P<decade>\b(?P<part>low|lower|mid|high|upper)[\s-]+(?P<tens>[1-9])0s\b)
+    (?P<decade>\b(?P<part>low|lower|mid|high|upper)[\s-]+(?:(?P<tens>[1-9])0s
+        |(?P<tens_word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)
 """
+_TENS_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+               "eighties": 8, "nineties": 9}
 _FRACTION_RE = rf"""
     (?P<fraction>(?:\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?
         \b(?:{_FRACTION})\b(?!-[A-Za-z])
@@ -98,8 +101,13 @@ _PRICE = rf"""
         (?:\s+(?:and\s+)?(?P<cents>{_CENT_WORDS})\b(?![\s-]*(?:percent|%|years?|months?|million|billion|thousand|hundred))
           |(?=\s+(?:per|an?|/|each)\b)))
 """
+_SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\\d?"
+# "one in four", "3 out of 10": a share said as a count of a count
+_ONE_IN = rf"""
+    (?P<one_in>\b(?P<part_of>{_SMALL})\s+(?:in|out\s+of)\s+(?P<whole>{_SMALL}|a\s+hundred|100)\b(?![.,]\d))
+"""
 NUMBER_RE = re.compile(
-    rf"(?:{_PRICE})|(?:{_DECADE})|(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})",
+    rf"(?:{_PRICE})|(?:{_ONE_IN})|(?:{_DECADE})|(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})",
     re.VERBOSE | re.IGNORECASE
 )
 _DECADE_PARTS = {"low": (0, 3), "lower": (0, 3), "mid": (4, 6), "high": (7, 9), "upper": (7, 9)}
@@ -193,8 +201,8 @@ def may_hold_number(text: str) -> bool:
     if _DIGIT.search(text):
         return True
     lowered = text.lower()
-    return "fold" in lowered or "multi" in lowered or "watt" in lowered or "doubl" in lowered \
-        or "tripl" in lowered or "quadrupl" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
+    return "fold" in lowered or "multi" in lowered or "watt" in lowered or "byte" in lowered or "doubl" in lowered \
+        or "tripl" in lowered or "quadrupl" in lowered or "ties" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -213,7 +221,10 @@ def find_numbers(text: str) -> list[Number]:
             start = _digits_start(text, pos)
         elif word in ("a", "A") and _DOLLAR_AFTER.match(text, token.end()):
             start = pos  # "a dollar ninety"
-        elif word in ("a", "A") and _POWER_AFTER.match(text, token.end()):
+        elif word.lower() in _DECADE_PARTS and _TENS_WORD_AFTER.match(text, token.end()):
+            start = pos  # "in the low thirties"
+        elif word in ("a", "A") and _POWER_AFTER.match(text, token.end()) \
+                and _HEDGE_BEFORE.search(text, max(0, pos - 16), pos):
             found.append(Number(pos, token.end(), 1.0, 1.0, 1.0, "words"))  # "about a gigawatt"
             covered = token.end()
             continue
@@ -241,13 +252,15 @@ def find_numbers(text: str) -> list[Number]:
     return found
 
 
-_POWER_AFTER = re.compile(r"\s+(?:giga|mega|tera|kilo)watts?\b", re.IGNORECASE)
+_POWER_AFTER = re.compile(r"\s+(?:(?:giga|mega|tera|kilo)watts?|(?:tera|giga|peta)bytes?)\b", re.IGNORECASE)
 MULTIPLIER_WORDS = {w: v for v, forms in ((2, "double doubled doubles doubling"),
                                            (3, "triple tripled triples tripling"),
                                            (4, "quadruple quadrupled quadruples quadrupling"))
                     for w in forms.split()}
-_HEDGE_BEFORE = re.compile(r"\b(?:roughly|nearly|almost|about|around|more\s+than|over|basically|at\s+least|"
-                           r"close\s+to|well\s+over|effectively|essentially)\s+$", re.IGNORECASE)
+_HEDGE_BEFORE = re.compile(r"\b(?:roughly|nearly|almost|about|around|more\s+than|less\s+than|over|under|"
+                           r"basically|at\s+least|up\s+to|close\s+to|well\s+over|north\s+of|like|"
+                           r"effectively|essentially)\s+$", re.IGNORECASE)
+_TENS_WORD_AFTER = re.compile(r"[\s-]+(?:twen|thir|for|fif|six|seven|eigh|nine)ties\b", re.IGNORECASE)
 _DOLLAR_AFTER = re.compile(r"\s+(?:dollar|buck)\b", re.IGNORECASE)
 _FEW_BEFORE = re.compile(r"\ba\s+(?:couple|few)\s+(?:of\s+)?$", re.IGNORECASE)
 _DECADE_BEFORE = re.compile(r"\b(?:low|lower|mid|high|upper)[\s-]+$", re.IGNORECASE)
@@ -298,8 +311,13 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         if cents:
             value += (float(cents) if cents.isdigit() else _words_value(cents) or 0) / 100
         return [Number(m.start(), m.end(), value, value, value, "price")]
+    if m.group("one_in") is not None:
+        part, whole = (_small_value(m.group(g)) for g in ("part_of", "whole"))
+        if not part < whole:
+            return []
+        return [Number(m.start(), m.end(), part / whole, part / whole, part / whole, "fraction")]
     if m.group("decade") is not None:  # "the low 60s": 60 to 63
-        tens = 10 * int(m.group("tens"))
+        tens = 10 * (int(m.group("tens")) if m.group("tens") else _TENS_WORDS[m.group("tens_word").lower()])
         lo, hi = _DECADE_PARTS[m.group("part").lower()]
         return [Number(m.start(), m.end(), tens + (lo + hi) / 2, tens + lo, tens + hi, "decade")]
     if m.group("few") is not None:  # "a couple hundred billion" is two; "a few hundred", two to five
@@ -323,6 +341,11 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
 
 
 _MULTI = re.compile(r"\bmulti-?$", re.IGNORECASE)
+
+
+def _small_value(words: str) -> float:
+    words = words.lower()
+    return float(words) if words.isdigit() else 100.0 if words.endswith("hundred") else float(UNITS_WORDS[words])
 
 
 def _trailing_scale(words: str) -> float:

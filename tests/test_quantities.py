@@ -124,6 +124,9 @@ OTHER_CURRENCIES_AND_SIGNS = [
 ]
 
 SPOKEN_FORMS = [
+    ("Samsung is in the low thirties; one in four dies fail; it has over a terabyte of HBM.",
+     [("low thirties", 31.5, 30, 33, "count", "approx"), ("one in four", 25, 25, 25, "percent", "exact"),
+      ("over a terabyte", 1, 1, None, "TB", "more_than")]),
     ("It rents for a dollar ninety an hour, was two dollars fifty, under a dollar per million input.",
      [("a dollar ninety an hour", 1.9, 1.9, 1.9, "USD/hour", "exact"),
       ("two dollars fifty", 2.5, 2.5, 2.5, "USD/hour", "exact"),
@@ -194,6 +197,7 @@ NOT_QUANTITIES = [
     "Revenue tops it in a quarter; the second half of 26; one of the top labs; we double checked.",
     "The price per million tokens is falling, and the MI 400 and mi 400 ship.",
     "It ended 2-2 on aggregate, tied at 89-89; built between A.D. 1000 and 1260; COVID -19 spread.",
+    "What does a megawatt cost to build?",
     "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
 ]
 
