@@ -503,7 +503,8 @@ _NUMBER_WORDS = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|elev
                  r"thousands?|millions?|billions?|trillions?|dozens?|tens|k|m|b|bn|of|and|or|to)")
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:about|around|roughly|approx|approximately|over|under|nearly|almost|like|up\s+to|"
-    r"more\s+than|less\s+than|north\s+of|maybe|some|at\s+least|at\s+most)\.?\s+)?(?:[\W\d.,]|" + _NUMBER_WORDS + r"\b)*",
+    r"more\s+than|less\s+than|north\s+of|maybe|some|at\s+least|at\s+most|call\s+it|something\s+like)"
+    r"\.?\s+)?(?:[\W\d.,]|" + _NUMBER_WORDS + r"\b)*",
     re.IGNORECASE)
 _PRODUCT = re.compile(
     r"\b(?:GPT[-\s]?\d(?:\.\d)?o?|Llama\s?\d(?:\s(?:Scout|Maverick|Behemoth))?|"

@@ -64,7 +64,7 @@ UNIT_WORDS: dict[str, str] = {
     "USD": "USD", "usd": "USD", "cent": "cent", "cents": "cent",
     # multipliers and shares
     "x": "dimensionless", "X": "dimensionless", "%": "percent", "percent": "percent",
-    "bps": "percent",
+    "bps": "basis_point", "bp": "basis_point",
 }
 
 # Singular nouns counted as things ("one GPU", "a single server"), and how to name their unit.
@@ -101,6 +101,7 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"sq\.?\s?ft\b|square\s+f(?:ee|oo)t\b", "ft**2"),
         (r"sq\.?\s?km\b|square\s+kilomet(?:er|re)s?\b", "km**2"),
         (r"square\s+miles?\b", "mile**2"),
+        (r"basis[\s-]points?\b", "basis_point"),  # "110 basis points" above the guided range
         (r"men\b", "man"),
         (r"women\b", "woman"),
     )

@@ -19,6 +19,7 @@ from extract.quantities import (
     unit_from_nearby_lines,
 )
 from extract.schema import Mention
+from extract.tables import apply_header_units, header_units, is_separator, is_table_row
 from extract.units import dimension_name, to_base
 
 # A count that does not name what it counts: "72", "like 72", "eight of them".
@@ -51,10 +52,15 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     previous: list[Mention] = []  # the mentions of the last non-empty line
     rate: Quantity | None = None  # the last price per hour or token, and English lines since it
     since_rate = 0
+    header: list[str] = []  # the unit phrases of the columns of the table being read
     for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
             continue
+        if is_table_row(text) and index + 1 < len(doc.lines) and is_separator(doc.lines[index + 1].text):
+            header = header_units(text)
+        elif not is_table_row(text) and not is_separator(text):
+            header = []
         lang = "zh" if has_cjk(text) else "en"
         if is_heading(text):
             heading, since_heading, rate = text.strip("# "), 0, None
@@ -66,6 +72,8 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         if not quantities:
             previous = []
             continue
+        if header:
+            apply_header_units(quantities, text, header)
         before = _preceding_text(doc.lines, index) if lang == "en" else ""
         if lang == "en":
             _read_units_across_lines(quantities, text, doc.lines, index, before)

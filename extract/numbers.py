@@ -68,16 +68,28 @@ _DIGITS = rf"""
     (?P<half>\s+and\s+a\s+half\b)?
     (?P<scales>(?:[\s-]+(?:{_SCALE})s?\b)*)
 """
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _WORDS = rf"""
     (?P<words>(?:\ba\s+(?:(?P<few>couple|few)\s+(?:of\s+)?)?(?=(?:{_SCALE}|dozen)\b))?
         (?:(?:{_WORD}|dozen)\b)(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})\b)*
-        (?:\s+and\s+a\s+half\b(?:[\s-]+(?:{_SCALE})\b)*)?)
+        (?:\s+point(?:[\s-]+{_DIGIT_WORD}\b)+(?:[\s-]+(?:{_SCALE})\b)*)?
+        (?:\s+and\s+(?:a\s+half|a\s+quarter|three\s+quarters|a\s+third)\b(?:[\s-]+(?:{_SCALE})\b)*)?)
+    (?:\s+times\s+ten\s+to\s+the\s+(?P<word_exp>(?:{_WORD})(?:[\s-]+(?:{_WORD}))*)\b(?:\s+power\b)?
+      |(?P<word_k>[\s-]?[kK]\b(?!-)))?
 """
 # "in the low 60s", "mid-40s": a part of a decade (a year would be "the 60s" or "the '60s")
 _DECADE = r"""
     (?P<decade>\b(?P<part>low|lower|mid|high|upper)[\s-]+(?:(?P<tens>[1-9])0s
         |(?P<tens_word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b)
 """
+# "high single digits", "double-digit", "the mid-teens": a band of numbers, growth rates mostly
+_DIGIT_BAND = r"""
+    (?P<band>\b(?:(?P<band_part>low|lower|mid|high|upper)[\s-]+)?
+        (?:(?P<digit_size>single|double|triple)[\s-]+digits?|(?P<teens>(?<=[\s-])teens))\b)
+"""
+_BAND_SIZES = {"single": (1, 9), "double": (10, 99), "triple": (100, 999)}
+_BAND_PARTS = {"low": (0.0, 0.3), "lower": (0.0, 0.3), "mid": (0.35, 0.65), "high": (0.7, 1.0),
+               "upper": (0.7, 1.0)}
 _TENS_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                "eighties": 8, "nineties": 9}
 _FRACTION_RE = rf"""
@@ -99,15 +111,18 @@ _CENT_WORDS = ("(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _PRICE = rf"""
     (?P<price>\b(?P<dollars>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,3}})\s+(?:dollars?|bucks?)
         (?:\s+(?:and\s+)?(?P<cents>{_CENT_WORDS})\b(?![\s-]*(?:percent|%|years?|months?|million|billion|thousand|hundred))
-          |(?=\s+(?:per|an?|/|each)\b)))
+          |(?=\s+(?:per|an?|/|each)\b))
+      |\b(?P<spoken_dollars>one|two|three|four|five|six|seven|eight|nine)\s+(?P<spoken_cents>{_CENT_WORDS})\b
+        (?=(?:\s+(?:to|or)\s+[a-z]+(?:[\s-][a-z]+)?)?\s+(?:dollars?|bucks)\b))
 """
+# "three fifty to four bucks": dollars and cents said as two numbers, money said after them
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\\d?"
 # "one in four", "3 out of 10": a share said as a count of a count
 _ONE_IN = rf"""
     (?P<one_in>\b(?P<part_of>{_SMALL})\s+(?:in|out\s+of)\s+(?P<whole>{_SMALL}|a\s+hundred|100)\b(?![.,]\d))
 """
 NUMBER_RE = re.compile(
-    rf"(?:{_PRICE})|(?:{_ONE_IN})|(?:{_DECADE})|(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})",
+    rf"(?:{_PRICE})|(?:{_ONE_IN})|(?:{_DIGIT_BAND})|(?:{_DECADE})|(?:{_DIGITS})|(?:{_FOLD})|(?:{_VAGUE})|(?:{_FRACTION_RE})|(?:{_WORDS})",
     re.VERBOSE | re.IGNORECASE
 )
 _DECADE_PARTS = {"low": (0, 3), "lower": (0, 3), "mid": (4, 6), "high": (7, 9), "upper": (7, 9)}
@@ -122,7 +137,7 @@ class Number:
     value: float
     low: float
     high: float
-    kind: str  # digits, words, fraction, vague
+    kind: str  # digits, words, fraction, vague, decade, band, fold, price
     magnitude: float = 1.0  # the multiplier a suffix or scale word applied ("600k" -> 1e3)
 
     @property
@@ -134,13 +149,21 @@ def _words_value(text: str) -> float | None:
     """Value of spelled-out numbers ("a hundred thousand" -> 1e5, "twenty-five" -> 25), or None
     when the words are several numbers ("two three")."""
     text = text.lower()
-    if "and a half" in text and not text.endswith("and a half"):  # "five and a half million"
-        head, tail = text.split("and a half", 1)
-        value = _words_value(head + "and a half")
-        return None if value is None else value * _product_of_scales(tail)
-    half = text.endswith("and a half")
-    if half:
-        text = text[: -len("and a half")]
+    point = _POINT.search(text)
+    if point:  # "seven point five two billion": 7.52e9
+        whole = _words_value(text[:point.start()])
+        decimals = [_DECIMAL_DIGITS[w] for w in re.findall(r"[a-z]+", point.group("digits"))]
+        if whole is None:
+            return None
+        return (whole + float("0." + "".join(decimals))) * _product_of_scales(text[point.end():])
+    part = _AND_PART.search(text)
+    if part and part.end() < len(text):  # "five and a half million", "four and a quarter million"
+        value = _words_value(text[:part.end()])
+        return None if value is None else value * _product_of_scales(text[part.end():])
+    extra = 0.0
+    if part:
+        extra = _PARTS[re.sub(r"\s+", " ", part.group("part"))]
+        text = text[:part.start()]
     total, current, last = 0.0, 0.0, ""
     for token in re.split(r"[\s-]+", text):
         if token in ("", "and"):
@@ -166,8 +189,14 @@ def _words_value(text: str) -> float | None:
             current, last = 0, "scale"
     if not last:
         return None
-    value = total + current
-    return value + 0.5 if half else value
+    return total + current + extra
+
+
+_POINT = re.compile(r"\s+point(?P<digits>(?:[\s-]+[a-z]+)+?)(?=[\s-]+(?:" + _SCALE + r")\b|$)")
+_DECIMAL_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                   "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_AND_PART = re.compile(r"\s+and\s+(?P<part>a\s+half|a\s+quarter|three\s+quarters|a\s+third)\b")
+_PARTS = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75, "a third": 1 / 3}
 
 
 def _product_of_scales(words: str) -> float:
@@ -178,12 +207,21 @@ def _product_of_scales(words: str) -> float:
 
 
 def _split_word_runs(text: str, start: int) -> list[tuple[int, int, str]]:
-    """Split "two three" or "one two" into separate numbers, keep "twenty five" whole."""
+    """Split "two three" or "twenty-four seven" into separate numbers, longest first from the
+    left, and keep "twenty five" whole."""
     if _words_value(text) is not None:
         return [(start, start + len(text), text)]
-    parts = []
-    for m in re.finditer(r"[A-Za-z]+", text):
-        parts.append((start + m.start(), start + m.end(), m.group(0)))
+    tokens = [m.span() for m in re.finditer(r"[A-Za-z]+", text)]
+    parts, i = [], 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            words = text[tokens[i][0]:tokens[j - 1][1]]
+            if not words.lower().endswith("and") and _words_value(words) is not None:
+                parts.append((start + tokens[i][0], start + tokens[j - 1][1], words))
+                i = j
+                break
+        else:
+            i += 1
     return parts
 
 
@@ -202,7 +240,8 @@ def may_hold_number(text: str) -> bool:
         return True
     lowered = text.lower()
     return "fold" in lowered or "multi" in lowered or "watt" in lowered or "byte" in lowered or "doubl" in lowered \
-        or "tripl" in lowered or "quadrupl" in lowered or "ties" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
+        or "tripl" in lowered or "quadrupl" in lowered or "ties" in lowered or "teens" in lowered \
+        or "digit" in lowered or not _START_WORDS.isdisjoint(_LOWER_WORD.findall(lowered))
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -222,7 +261,9 @@ def find_numbers(text: str) -> list[Number]:
         elif word in ("a", "A") and _DOLLAR_AFTER.match(text, token.end()):
             start = pos  # "a dollar ninety"
         elif word.lower() in _DECADE_PARTS and _TENS_WORD_AFTER.match(text, token.end()):
-            start = pos  # "in the low thirties"
+            start = pos  # "in the low thirties", "high single digits", "the mid-teens"
+        elif word.lower() in _BAND_SIZES and _DIGITS_WORD_AFTER.match(text, token.end()):
+            start = pos  # "double digits"
         elif word in ("a", "A") and _POWER_AFTER.match(text, token.end()) \
                 and _HEDGE_BEFORE.search(text, max(0, pos - 16), pos):
             found.append(Number(pos, token.end(), 1.0, 1.0, 1.0, "words"))  # "about a gigawatt"
@@ -260,7 +301,9 @@ MULTIPLIER_WORDS = {w: v for v, forms in ((2, "double doubled doubles doubling")
 _HEDGE_BEFORE = re.compile(r"\b(?:roughly|nearly|almost|about|around|more\s+than|less\s+than|over|under|"
                            r"basically|at\s+least|up\s+to|close\s+to|well\s+over|north\s+of|like|"
                            r"effectively|essentially)\s+$", re.IGNORECASE)
-_TENS_WORD_AFTER = re.compile(r"[\s-]+(?:twen|thir|for|fif|six|seven|eigh|nine)ties\b", re.IGNORECASE)
+_TENS_WORD_AFTER = re.compile(r"[\s-]+(?:(?:twen|thir|for|fif|six|seven|eigh|nine)ties|teens"
+                              r"|(?:single|double|triple)[\s-]+digits?)\b", re.IGNORECASE)
+_DIGITS_WORD_AFTER = re.compile(r"[\s-]+digits?\b", re.IGNORECASE)
 _DOLLAR_AFTER = re.compile(r"\s+(?:dollar|buck)\b", re.IGNORECASE)
 _FEW_BEFORE = re.compile(r"\ba\s+(?:couple|few)\s+(?:of\s+)?$", re.IGNORECASE)
 _DECADE_BEFORE = re.compile(r"\b(?:low|lower|mid|high|upper)[\s-]+$", re.IGNORECASE)
@@ -305,9 +348,9 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         number = _fraction_number(m)
         return [number] if number else []
     if m.group("price") is not None:
-        dollars = m.group("dollars").lower()
+        dollars = (m.group("dollars") or m.group("spoken_dollars")).lower()
         value = 1.0 if dollars == "a" else float(dollars) if dollars.isdigit() else float(UNITS_WORDS[dollars])
-        cents = m.group("cents")
+        cents = m.group("cents") or m.group("spoken_cents")
         if cents:
             value += (float(cents) if cents.isdigit() else _words_value(cents) or 0) / 100
         return [Number(m.start(), m.end(), value, value, value, "price")]
@@ -316,6 +359,8 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         if not part < whole:
             return []
         return [Number(m.start(), m.end(), part / whole, part / whole, part / whole, "fraction")]
+    if m.group("band") is not None:
+        return [_band_number(m)]
     if m.group("decade") is not None:  # "the low 60s": 60 to 63
         tens = 10 * (int(m.group("tens")) if m.group("tens") else _TENS_WORDS[m.group("tens_word").lower()])
         lo, hi = _DECADE_PARTS[m.group("part").lower()]
@@ -326,8 +371,22 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
             return []
         low, high = (2 * value, 2 * value) if m.group("few").lower() == "couple" else (2 * value, 5 * value)
         return [Number(m.start(), m.end(), (low + high) / 2, low, high, "vague", value)]
+    words_text, words_start = m.group("words"), m.start("words")
+    point = _POINT.search(words_text.lower())
+    if point and words_text[:point.start()].lower() == "one" \
+            and _AT_BEFORE.search(text, max(0, words_start - 4), words_start):
+        words_text = words_text[:point.start()]  # "at one point two of them left"
+    elif m.group("word_exp") or m.group("word_k"):
+        value = _words_value(words_text)
+        if value is not None and m.group("word_exp"):  # "two times ten to the twenty-five"
+            power = _words_value(m.group("word_exp"))
+            if power is not None and power <= 100:
+                return [Number(m.start(), m.end(), value * 10.0 ** power, value * 10.0 ** power,
+                               value * 10.0 ** power, "words")]
+        elif value is not None:  # "a hundred and twenty-eight K"
+            return [Number(m.start(), m.end(), value * 1e3, value * 1e3, value * 1e3, "words", 1e3)]
     numbers = []
-    for start, end, words in _split_word_runs(m.group("words"), m.start("words")):
+    for start, end, words in _split_word_runs(words_text, words_start):
         value = _words_value(words)
         if value is None:
             continue
@@ -340,7 +399,18 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
     return numbers
 
 
+def _band_number(m: re.Match) -> Number:
+    """"high single digits" is 7 to 9, "double digits" 10 to 99, "the mid-teens" 14 to 16."""
+    low, high = (13, 19) if m.group("teens") else _BAND_SIZES[m.group("digit_size").lower()]
+    part = (m.group("band_part") or "").lower()
+    if part:
+        a, b = _BAND_PARTS[part]
+        low, high = round(low + a * (high - low)), round(low + b * (high - low))
+    return Number(m.start(), m.end(), (low + high) / 2, low, high, "band")
+
+
 _MULTI = re.compile(r"\bmulti-?$", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\bat\s+$", re.IGNORECASE)
 
 
 def _small_value(words: str) -> float:
@@ -434,7 +504,7 @@ def _suffix_is_a_unit(suffix: str, text: str, pos: int) -> bool:
 # Letters that may stick to digits because they are units: 5nm, 10x, 2GW, 80GB, 3ms, 24h, 100W
 _ATTACHED_UNIT = re.compile(
     r"(?:x|X|%|nm|mm|cm|km|kg|mg|g|l|L|ml|mL|μm|µm|m|GW|MW|kW|TW|W|GWh|MWh|kWh|TWh|GB|TB|PB|MB|KB|Gb|Tb|Mb"
-    r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p|ish"
+    r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p|ish|bps?"
     r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
     r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?|USD|usd)(?![A-Za-z])"
 )

@@ -37,7 +37,8 @@ QUALIFIERS_BEFORE = (
     ("less_than", r"under|less\s+than|below|fewer\s+than|south\s+of|shy\s+of|short\s+of|sub-|<"),
     ("approx", (r"about|around|roughly|approximately|approx\.?|~|circa|ca\.|nearly|almost"
                 r"|close\s+to|near|some|an\s+estimated|estimated|like|on\s+the\s+order\s+of|order\s+of"
-                r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈"
+                r"|maybe|probably|perhaps|somewhere\s+around|ballpark|give\s+or\s+take|≈|call\s+it"
+                r"|in\s+the\s+(?:neighbou?rhood|ballpark|vicinity|region)\s+of|on\s+the\s+order\s+of"
                 r"|i\s+don['’]?t\s+know,|what,|let['’]?s\s+say")),  # spoken hedges
 )
 _QUALIFIER_BEFORE_RE = re.compile(
@@ -47,7 +48,7 @@ _QUALIFIER_BEFORE_RE = re.compile(
 )
 _QUALIFIER_AFTER_RE = re.compile(
     r"(?P<approx>\s*(?:or\s+so\b|-?ish|or\s+thereabouts|give\s+or\s+take|or\s+something\b))"
-    r"|(?P<more_than>\s*(?:\+|plus\b|or\s+more|and\s+up|and\s+above))"
+    r"|(?P<more_than>\s*(?:\+(?!/-)|plus\b(?!\s+or\s+minus)|or\s+more|and\s+up|and\s+above))"
     r"|(?P<at_most>\s*(?:or\s+less|or\s+fewer|at\s+most|(?-i:max)\b|tops\b))",
     re.IGNORECASE,
 )
@@ -93,6 +94,14 @@ _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "deca
 # Spans that look numeric but are not quantities; replaced by spaces before numbers are read.
 _MONTH = (r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|apr(?:il)?|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|Mar(?:ch)?|March|May)")
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+# "twenty twenty-four", "nineteen ninety", "twenty oh five": a year said aloud
+_YEAR_IN_WORDS = (
+    rf"\b(?i:nineteen|twenty)[\s-]+(?i:oh[\s-]+(?:{_ONES})|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    rf"|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    rf"(?:[\s-]+(?:{_ONES}))?)\b(?![\s-]+(?:{_ONES})\b)"
+    r"(?!\s*(?i:%|percent|x\b|times|bucks|dollars|seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+    r"|GPUs?|people|billion|million|thousand|k\b|of\b))")
 # Names that a version number follows ("GPT 4.5", "Section 230", "S&P 500"); a trie keeps the
 # mask pattern cheap to try at every position.
 PRODUCT_FAMILIES = """
@@ -127,7 +136,11 @@ _MASK_RE = re.compile(
     r"|'\d{2}\b|\b(?i:covid)\s?-\s?19\b"
     r"|\b(?:A\.D\.|AD|B\.C\.|BCE?|CE)\s?\d{1,4}\b(?:\s+and\s+\d{1,4}\b)?|\b\d{1,4}\s?(?:A\.D\.|B\.C\.|BCE?)(?![A-Za-z])"
     r"|\b(?:first|second|back|latter)\s+half\b(?:\s+of\s+(?:the\s+year|'?\d{2}\b|\d{4}\b))?"
-    r"|(?<![\d.,$])\b0\d{1,3}\b(?![.,]\d)",  # "03", "007": an id or a garbled name, never an amount
+    r"|(?<![\d.,$])\b0\d{1,3}\b(?![.,]\d)"  # "03", "007": an id or a garbled name, never an amount
+    r"|\[\^?\d{1,3}\]"  # footnote marks: "a new low [1]"
+    r"|\b\d{1,2}-[A-Z]\b(?!-)"  # filings and forms: "the 10-Q", "an 8-K"
+    r"|\b(?i:twenty[\s-]four[\s-]seven)\b"  # always open
+    rf"|{_YEAR_IN_WORDS}",
     re.MULTILINE,
 )
 
@@ -236,7 +249,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if candidates and n.start < candidates[-1].end:
             continue  # "per million tokens" already belongs to "$2"
         candidates.append(_read_around(n, masked))
-    candidates = _drop_tallies(_join_dimensions(_join_ranges(candidates, masked), masked), masked)
+    candidates = _join_tolerances(_join_ranges(candidates, masked), masked)
+    candidates = _drop_tallies(_join_dimensions(candidates, masked), masked)
     _share_units_in_lists(candidates, masked)
     _carry_rates(candidates)
     header = _HEDGED_LIST.search(masked)
@@ -252,6 +266,58 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 _HEDGED_LIST = re.compile(
     r"\((?:very\s+|super\s+)?(?:rough(?:ly)?|approx(?:\.|imate(?:ly)?)?|estimated?|ballpark|guesstimate)\)\s*:"
     r"|\b(?:roughly|approximately|approx\.?|estimated?|ballpark)\s*:", re.IGNORECASE)
+
+
+_PLUS_OR_MINUS = re.compile(r",?\s*(?:plus\s+or\s+(?:minus\s+)?|\+/-\s*|±\s*)$", re.IGNORECASE)
+_POINTS_AFTER = re.compile(r"\s+(?:an?\s+)?(?:percentage\s+)?points?\b", re.IGNORECASE)
+
+
+def _join_tolerances(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """"$44 billion plus or minus 2%", "72.5%, plus or minus 50 basis points", "±0.5": a
+    guided figure with its tolerance is one estimate, the range it allows."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        gap = text[prev.end:c.start] if prev else ""
+        if prev is None or not _PLUS_OR_MINUS.search(gap) or len(gap) > 16 or prev.number.is_range \
+                or not (gap.rstrip().lower().endswith("minus") or text[c.start:c.start + 5].lower() == "minus"
+                        or "±" in gap or "/-" in gap):
+            out.append(c)
+            continue
+        tolerance, end = _tolerance(prev, c, text)
+        if tolerance is None:
+            out.append(c)
+            continue
+        n = prev.number
+        prev.number = Number(n.start, n.end, n.value, n.value - tolerance, n.value + tolerance, n.kind,
+                             n.magnitude)
+        prev.end = end
+        if prev.qualifier == "exact":
+            prev.qualifier = "approx"
+    return out
+
+
+def _tolerance(a: _Candidate, b: _Candidate, text: str) -> tuple[float | None, int]:
+    """How far either side of `a` the tolerance `b` reaches, in a's unit, and where it ends."""
+    size = abs(b.number.value)
+    points = _POINTS_AFTER.match(text, b.end) if b.unit in (None, "percent") else None
+    if points:  # "plus or minus half a point": percentage points
+        if b.number.kind == "fraction":
+            size /= 100  # "half" was read as 50 percent
+        if a.unit in (None, "percent"):
+            a.unit = "percent"
+            return size, points.end()
+        return None, b.end
+    if b.unit == "basis_point" and a.unit in (None, "percent"):
+        a.unit = "percent"
+        return size / 100, b.end
+    if b.unit == "percent" and a.unit != "percent":
+        return abs(a.number.value) * size / 100, b.end  # a share of the figure itself
+    if b.unit is None or b.unit == a.unit:
+        if b.number.magnitude == 1 and a.number.magnitude > 1:
+            size *= a.number.magnitude  # "44 billion plus or minus 2"
+        return size, b.end
+    return None, b.end
 
 
 _BY = re.compile(r"\s+by\s+|\s*[x×]\s*")
@@ -299,7 +365,7 @@ def _read_around(n: Number, text: str) -> _Candidate:
         return c
     _read_unit_after(c, text)
     _read_qualifier(c, text)
-    if n.kind in ("vague", "decade") and c.qualifier == "exact":
+    if n.kind in ("vague", "decade", "band") and c.qualifier == "exact":
         c.qualifier = "approx"
     return c
 
@@ -641,7 +707,7 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if word in ("", ",") or gap.strip() == ",":
         # a list, unless the speaker restates a close value: "39%, 40%", "three, four years"
         closeness = 1.5 if a.unit is None else 1.1
-        return bool(av) and 1 <= bv / av <= closeness
+        return bool(av) and 1 < bv / av <= closeness  # "about 10x, ten times" says one value twice
     if word in ("-", "–", "—", "~") and a.number.kind != b.number.kind:
         return False
     if word in ("-", "–") and a.unit is None and b.unit is None and bv == av:
@@ -832,8 +898,9 @@ def _is_claim(c: _Candidate, text: str) -> bool:
     surface = text[n.start:n.end]
     if surface[:1] == "0" and surface[1:2].isdigit():
         return False  # "01", "03": a garbled o1/o3, an id
-    if n.kind == "words" and surface.lower() in SCALE_NAMES and _PER_BEFORE.search(text, max(0, n.start - 8), n.start):
-        return False  # "the price per million tokens": a denominator, no amount
+    if (n.kind == "words" and surface.lower() in SCALE_NAMES or n.kind == "digits" and n.value == n.magnitude > 1) \
+            and _PER_BEFORE.search(text, max(0, n.start - 8), n.start):
+        return False  # "the price per million tokens", "Price per 1M input": a denominator, no amount
     if n.kind == "words" and surface.lower() == "one" and _OF_AFTER.match(text, n.end):
         return False  # "one of the top five labs"
     if n.kind == "fraction" and surface.lower().endswith("quarter") and not _OF_AFTER.match(text, n.end):
@@ -871,13 +938,16 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         if money:
             _read_rate(c, text, c.end)  # "1.5 to 3 million a year in total comp"
         return True
-    if n.kind == "decade":  # "margins in the low 60s": shares, unless a counted thing came before
+    if n.kind in ("decade", "band"):  # "margins in the low 60s": shares, unless a counted thing came before
         sentence = text[max(0, n.start - DECADE_CONTEXT):n.end + DECADE_CONTEXT]
-        c.unit = "percent" if _SHARE_WORDS.search(sentence) else _antecedent_unit(text, c.start) or "count"
+        shares = _SHARE_WORDS.search(sentence) or n.kind == "band"  # "up high single digits": growth
+        c.unit = "percent" if shares else _antecedent_unit(text, c.start) or "count"
         if c.qualifier == "exact":
             c.qualifier = "approx"
         return True
-    if n.kind != "digits":
+    if n.kind == "words" and _is_spoken_amount(n, surface):
+        pass  # "call it seven hundred and forty thousand", read like its digits
+    elif n.kind != "digits":
         m = _COUNTED_OF.match(text, n.end)
         if m and n.value > 1:
             c.end = m.end()
@@ -910,6 +980,18 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     else:
         c.unit = "count"
     return True
+
+
+SPOKEN_AMOUNT_LEAST = 20  # "two", "ten" said bare are casual ("the two of us"); "forty-five" is an amount
+
+
+def _is_spoken_amount(n: Number, surface: str) -> bool:
+    """A bare number in words that is an amount as surely as its digits would be: twenty or
+    more, or a decimal ("seventy point nine"), but no year ("two thousand and eight")."""
+    if " point " in surface.lower():
+        return True
+    year = 1900 <= n.value <= 2100 and float(n.value).is_integer()
+    return n.value >= SPOKEN_AMOUNT_LEAST and not year
 
 
 _VERSION_AFTER = re.compile(r"\s*(?:,|and|or|vs\.?|versus)\s+[1-9]\.\d\b(?![.\d]|\s*(?:%|x\b|times|percent))")

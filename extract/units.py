@@ -17,6 +17,7 @@ ureg = pint.UnitRegistry(on_redefinition="ignore")
 ureg.define("USD = [currency] = $ = dollar = usd")
 ureg.define("cent = 0.01 USD")
 ureg.define("FLOP = [compute] = flop = FLOPs")
+ureg.define("basis_point = 0.01 * percent")
 
 # Count units known up front; the acronyms keep their capitals.
 _COUNT_NOUNS = (
@@ -126,6 +127,7 @@ def _data_dimension(unit: str) -> tuple[str, str] | None:
     return _DATA.get(tuple(sorted(parsed.dimensionality.items())))
 _DIMENSIONLESS = {"percent": "percent", "%": "percent", "": "ratio", "dimensionless": "ratio",
                   "count": "number"}
+_SHARES = {"basis_point": "percent"}  # shares in another unit than percent, compared in percent
 
 
 def _named_dimension(unit: str) -> tuple[str, str] | None:
@@ -138,6 +140,8 @@ def dimension_name(unit: str) -> str:
     """A human name for the unit's dimension: "currency rate", "count of GPUs", "percent"..."""
     if unit in _DIMENSIONLESS:
         return _DIMENSIONLESS[unit]
+    if unit in _SHARES:
+        return "percent"
     known = _named_dimension(unit)
     if known:
         return known[1]
@@ -200,6 +204,8 @@ def plural(name: str) -> str:
 def _base_unit(unit: str) -> str:
     if unit in _DIMENSIONLESS:
         return "percent" if unit in ("percent", "%") else unit or "dimensionless"
+    if unit in _SHARES:
+        return _SHARES[unit]
     known = _named_dimension(unit)
     if known:
         return known[0]

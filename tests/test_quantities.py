@@ -174,6 +174,36 @@ SPOKEN_FORMS = [
      [("1e30", 1e30, 1e30, 1e30, "FLOP", "exact"), ("100k cluster", 1e5, 1e5, 1e5, "GPU", "exact"),
       ("1b models", 1e9, 1e9, 1e9, "parameter", "exact"),
       ("dozens of minutes", 66, 12, 120, "minute", "approx")]),
+    ("The ASP is three point two to three point five million dollars, about one point six x the old one.",
+     [("three point two to three point five million dollars", 3.35e6, 3.2e6, 3.5e6, "USD", "exact"),
+      ("about one point six x", 1.6, 1.6, 1.6, "dimensionless", "approx")]),
+    ("Share count around seven point five two billion; so 71.9 instead of seventy point nine.",
+     [("around seven point five two billion", 7.52e9, 7.52e9, 7.52e9, "count", "approx"),
+      ("71.9", 71.9, 71.9, 71.9, "count", "exact"), ("seventy point nine", 70.9, 70.9, 70.9, "count", "exact")]),
+    ("A run of two times ten to the twenty-five FLOPs, up to a hundred and twenty-eight K context.",
+     [("two times ten to the twenty-five FLOPs", 2e25, 2e25, 2e25, "FLOP", "exact"),
+      ("up to a hundred and twenty-eight K context", 1.28e5, None, 1.28e5, "token", "up_to")]),
+    ("I'd say four to four and a quarter million units; call it seven hundred and forty thousand.",
+     [("four to four and a quarter million", 4.125e6, 4e6, 4.25e6, "count", "exact"),
+      ("call it seven hundred and forty thousand", 7.4e5, 7.4e5, 7.4e5, "count", "approx")]),
+    ("The b200 rents for three fifty to four bucks, down about 10x, ten times.",
+     [("three fifty to four bucks", 3.75, 3.5, 4, "USD", "exact"),
+      ("about 10x", 10, 10, 10, "dimensionless", "approx"), ("ten times", 10, 10, 10, "dimensionless", "exact")]),
+]
+
+BANDS_AND_TOLERANCES = [
+    ("HBM pricing is up high single digits; China is low single digits; margins in the mid-teens.",
+     [("high single digits", 8, 7, 9, "percent", "approx"), ("low single digits", 2, 1, 3, "percent", "approx"),
+      ("mid-teens", 16, 15, 17, "percent", "approx")]),
+    ("We guide to $44 billion plus or minus 2%, and margin of 72.5% plus or minus 50 basis points.",
+     [("$44 billion plus or minus 2%", 4.4e10, 4.312e10, 4.488e10, "USD", "approx"),
+      ("72.5% plus or minus 50 basis points", 72.5, 72, 73, "percent", "approx")]),
+    ("So net-net, 72.5, plus or minus half a point; latency 40 ms ± 5 ms; a 30% +/- 2% share.",
+     [("72.5, plus or minus half a point", 72.5, 72, 73, "percent", "approx"),
+      ("40 ms ± 5 ms", 40, 35, 45, "millisecond", "approx"), ("30% +/- 2%", 30, 28, 32, "percent", "approx")]),
+    ("It beat the range by a hundred and ten basis points, up 50 bps on the year.",
+     [("a hundred and ten basis points", 110, 110, 110, "basis_point", "exact"),
+      ("50 bps", 50, 50, 50, "basis_point", "exact")]),
 ]
 
 NOT_QUANTITIES = [
@@ -199,6 +229,9 @@ NOT_QUANTITIES = [
     "It ended 2-2 on aggregate, tied at 89-89; built between A.D. 1000 and 1260; COVID -19 spread.",
     "What does a megawatt cost to build?",
     "Vaccines go to Tier 1A first, then 1B and 1C; the drug is in Phase 2A, not 2B.",
+    "In twenty twenty-four, around nineteen ninety, in two thousand and eight, we were open twenty-four seven.",
+    "The 10-Q and the 8-K said so [1], see note [^2].",
+    "| Model | Price per 1M input | Price per 1M output |",
 ]
 
 
@@ -214,6 +247,11 @@ def _check(sentence: str, expected: list[tuple]) -> None:
         assert ureg.Unit(q.unit) == ureg.Unit(unit), f"{surface}: {q.unit} != {unit}"
         assert q.qualifier == qualifier, surface
         assert sentence[q.start:q.end] == q.surface
+
+
+@pytest.mark.parametrize(("sentence", "expected"), BANDS_AND_TOLERANCES)
+def test_bands_and_tolerances(sentence, expected):
+    _check(sentence, expected)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), MONEY_AND_RATES)
@@ -364,3 +402,14 @@ def test_a_sum_said_a_year_ago_is_no_yearly_sum():
 def test_a_change_from_a_bare_amount_takes_the_magnitude_of_its_end():
     got = [(q.surface, q.value) for q in find_quantities("Let's get from $10 to $15 billion, up from 3 to 5 GW.")]
     assert got == [("$10", 1e10), ("$15 billion", 1.5e10), ("3", 3), ("5 GW", 5)]
+
+
+def test_a_table_cell_takes_its_unit_from_the_column_header():
+    text = ("| Model | Price per 1M input | Context | Valuation ($B) | Power (MW) |\n"
+            "|---|---|---|---|---|\n"
+            "| GPT-5 | $1.25 | 400k | 157 | 300 |\n"
+            "\n"
+            "Later 157 people joined.\n")
+    got = {(m.line, m.surface): (m.value, m.unit) for m in extract_text(text)}
+    assert got == {(3, "$1.25"): (1.25, "USD/Mtoken"), (3, "400k"): (4e5, "token"),
+                   (3, "157"): (1.57e11, "USD"), (3, "300"): (300, "MW"), (5, "157 people"): (157, "person")}

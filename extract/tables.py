@@ -1,0 +1,79 @@
+"""Markdown tables: a cell's number takes its unit from the column header.
+
+Notes put prices and sizes in tables ("| Model | Price per 1M input | Context |"), where a
+cell holds only "$1.25" or "400k". A reader takes the unit from the header; so do we, by
+reading the cell's number followed by the header's unit phrase as one quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from extract.quantities import Quantity, find_quantities
+
+_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_IN_PARENTHESES = re.compile(r"\(([^()]{1,20})\)\s*$")
+_PER = re.compile(r"(?:\bper\b|/).*$", re.IGNORECASE)
+_MONEY_IN = re.compile(r"^(?:US)?\$\s?(?P<scale>[KMBT]|bn|mn)?$|^USD\s?(?P<scale2>[KMBT]|bn|mn)?$")
+
+
+def is_table_row(text: str) -> bool:
+    return bool(_ROW.match(text)) and text.count("|") >= 3
+
+
+def is_separator(text: str) -> bool:
+    return bool(_SEPARATOR.match(text)) and "|" in text
+
+
+def cells(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a table row, the outer pipes left out."""
+    bars = [i for i, ch in enumerate(text) if ch == "|"]
+    return [(a + 1, b, text[a + 1:b]) for a, b in pairwise(bars)]
+
+
+def header_units(header: str) -> list[str]:
+    """Per column, the phrase that says the unit of its cells ("per 1M input", "context",
+    "MW", "$B"), or "" when the header says none."""
+    phrases = []
+    for _, _, cell in cells(header):
+        name = cell.strip().strip("*_ ")
+        inside = _IN_PARENTHESES.search(name)
+        per = _PER.search(name)
+        phrases.append(inside.group(1).strip() if inside else per.group(0) if per else name)
+    return phrases
+
+
+def apply_header_units(quantities: list[Quantity], row: str, header: list[str]) -> None:
+    """Give each cell's bare number ("400k", "$1.25") the unit its column header names."""
+    spans = cells(row)
+    for q in quantities:
+        column = next((i for i, (s, e, _) in enumerate(spans) if s <= q.start < e), None)
+        if column is None or column >= len(header) or not header[column] or q.unit not in ("count", "USD"):
+            continue
+        unit, scale = _unit_with_header(q, header[column])
+        if unit:
+            q.unit = unit
+            q.value, q.low, q.high = (None if v is None else v * scale for v in (q.value, q.low, q.high))
+
+
+_SCALES = {"K": 1e3, "M": 1e6, "mn": 1e6, "B": 1e9, "bn": 1e9, "T": 1e12}
+
+
+def _unit_with_header(q: Quantity, phrase: str) -> tuple[str | None, float]:
+    """The unit a header phrase gives the cell's quantity `q`, and the factor its value takes
+    ("Valuation ($B)": a cell of 157 is $157 billion)."""
+    money = _MONEY_IN.match(phrase)
+    if money:
+        scale = money.group("scale") or money.group("scale2")
+        return ("USD", _SCALES.get(scale, 1.0)) if q.unit == "count" else (None, 1.0)
+    if phrase == "%":
+        return ("percent" if q.unit == "count" else None), 1.0
+    found = find_quantities(f"{q.surface} {phrase}")
+    if not found or found[0].start > 0 or found[0].unit in (q.unit, "count"):
+        return None, 1.0
+    unit = found[0].unit
+    if q.unit == "USD" and not unit.startswith("USD"):
+        return None, 1.0  # a price column says what the money is per, not what else it is
+    return unit, 1.0
