@@ -16,7 +16,7 @@ UNIT_WORDS: dict[str, str] = {
     "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "kwh": "kWh", "mwh": "MWh",
     "kilowatt-hour": "kWh", "kilowatt-hours": "kWh", "megawatt-hour": "MWh", "megawatt-hours": "MWh",
     "gigawatt-hour": "GWh", "gigawatt-hours": "GWh", "terawatt-hour": "TWh", "terawatt-hours": "TWh",
-    "gwh": "GWh", "twh": "TWh",
+    "gwh": "GWh", "twh": "TWh", "kw": "kW", "mw": "MW", "gw": "GW",  # captions write units in lower case
     # length and process nodes
     "nm": "nm", "nanometer": "nm", "nanometers": "nm", "nanometre": "nm", "nanometres": "nm",
     "angstrom": "angstrom", "angstroms": "angstrom", "mm": "mm", "millimeter": "mm",
@@ -101,7 +101,9 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"sq\.?\s?ft\b|square\s+f(?:ee|oo)t\b", "ft**2"),
         (r"sq\.?\s?km\b|square\s+kilomet(?:er|re)s?\b", "km**2"),
         (r"square\s+miles?\b", "mile**2"),
-        (r"basis[\s-]points?\b", "basis_point"),  # "110 basis points" above the guided range
+        (r"basis[\s-]points?\b", "basis_point"),
+        (r"kilowatt\s+hours?\b", "kWh"), (r"megawatt\s+hours?\b", "MWh"),
+        (r"gigawatt\s+hours?\b", "GWh"), (r"terawatt\s+hours?\b", "TWh"),  # "110 basis points" above the guided range
         (r"men\b", "man"),
         (r"women\b", "woman"),
     )

@@ -115,6 +115,7 @@ Form Rule Title Class Mark Model PaperBench category Category game Game season S
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
 Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma mi Speaker speaker SPEAKER
+Colossus colossus Unit unit
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
@@ -140,6 +141,7 @@ _MASK_RE = re.compile(
     r"|\[\^?\d{1,3}\]"  # footnote marks: "a new low [1]"
     r"|\b\d{1,2}-[A-Z]\b(?!-)"  # filings and forms: "the 10-Q", "an 8-K"
     r"|\b(?i:twenty[\s-]four[\s-]seven)\b"  # always open
+    r"|\b(?i:three[\s-]mile[\s-]island)\b"  # the nuclear plant
     rf"|{_YEAR_IN_WORDS}",
     re.MULTILINE,
 )
@@ -168,6 +170,7 @@ class _Candidate:
     qualifier: str = "exact"
     currency_before: bool = False
     unit_is_rate: bool = False
+    carried: str | None = None  # the unit of the quantity a bare number continues ("700 watts ... like 1,400")
 
 
 _NUMBER_ALONE = re.compile(r"\s*[#(\[]?\d+[.)\]]?\s*")
@@ -252,6 +255,7 @@ def find_quantities(text: str) -> list[Quantity]:
     candidates = _join_tolerances(_join_ranges(candidates, masked), masked)
     candidates = _drop_tallies(_join_dimensions(candidates, masked), masked)
     _share_units_in_lists(candidates, masked)
+    _carry_spoken_units(candidates, masked)
     _carry_rates(candidates)
     header = _HEDGED_LIST.search(masked)
     if header:  # "money split (very rough): 80% gpus, 10% power": every share is an estimate
@@ -364,12 +368,19 @@ def _read_around(n: Number, text: str) -> _Candidate:
     if not c.unit and _read_figures(c, text):
         return c
     _read_unit_after(c, text)
+    factor = None if c.unit else _RATIO_BEFORE.search(text, max(0, n.start - 20), n.start)
+    if factor:  # "a factor of two", "a PUE of 1.2": a pure number
+        c.unit = "dimensionless"
+        if factor.group("factor"):
+            c.start = factor.start()
     _read_qualifier(c, text)
     if n.kind in ("vague", "decade", "band") and c.qualifier == "exact":
         c.qualifier = "approx"
     return c
 
 
+_RATIO_BEFORE = re.compile(r"(?P<factor>\b(?:a\s+)?factor\s+of\s+)$|\b(?:pue|ratio|multiple|multiplier)\s+"
+                           r"(?:of\s+|is\s+|was\s+)?(?:about\s+|around\s+|like\s+|roughly\s+)?$", re.IGNORECASE)
 _FIGURES = re.compile(r"[\s-]figures?\b(?!\s+of\b)", re.IGNORECASE)
 
 
@@ -433,6 +444,9 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
     _read_noun_unit(c, text, pos)
 
 
+_SPENT_ON = re.compile(r"(?:gpus|chips|compute|capex|hardware|servers|equipment|infrastructure|revenue|sales"
+                       r"|spend|spending|orders|debt|financing|funding|investment|contracts|deals|cash)\b",
+                       re.IGNORECASE)
 _UNIT_AND = re.compile(r"\b(?:a|an|one)\s+(?P<word>[A-Za-z]+)\s+and\s+$", re.IGNORECASE)
 _MORE = re.compile(r"\s+(?:more|extra|additional|less|fewer)\b")
 
@@ -517,6 +531,10 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
     skipped = generic = 0
     scan = pos
     of = _OF_PHRASE.match(text, pos)
+    spent = _SPENT_ON.match(text, of.end()) if of and c.number.magnitude >= 1e6 else None
+    if spent:  # "35 billion of gpus", "10 billion of capex": money, said without the dollars
+        c.unit, c.end = "USD", spent.end()
+        return
     if of and c.number.kind in ("vague",) or (of and c.number.magnitude > 1):
         scan = of.end() - 1
     while skipped <= 3:
@@ -684,6 +702,9 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
         return False
     if len(gap) > 12:
         return False
+    if a.unit is not None and b.unit is None and gap.isspace() and a.unit not in ("percent", "dimensionless") \
+            and a.number.value and 1 < b.number.value / a.number.value <= SPOKEN_ALTERNATIVE_RATIO:
+        return True  # "120 kilowatts 130 somewhere in there": a second guess said bare
     sep = _RANGE_SEP.match(gap)
     if not sep and not (gap.isspace() and a.unit is None):
         return False
@@ -704,6 +725,8 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if a.unit is not None and b.unit is None and not (a.currency_before and word in ("-", "–", "to")):
         return False  # "$64-72B", "$1.10-1.30": the currency sign covers both ends
     av, bv = _scaled_low(a, b), b.number.value
+    if a.unit and b.unit and a.unit != b.unit and not b.unit.startswith(a.unit + "/"):
+        bv = float(ureg.Quantity(bv, b.unit).to(a.unit).magnitude)  # "18 months to two years"
     if word in ("", ",") or gap.strip() == ",":
         # a list, unless the speaker restates a close value: "39%, 40%", "three, four years"
         closeness = 1.5 if a.unit is None else 1.1
@@ -715,6 +738,9 @@ def _can_join(a: _Candidate, b: _Candidate, text: str) -> bool:
     if word == "or":
         return bool(av) and 0.5 <= bv / av <= 2  # "49 or 51%", "one or two"; not "10 or 100"
     return bv >= av
+
+
+SPOKEN_ALTERNATIVE_RATIO = 1.5
 
 
 def _scaled_low(a: _Candidate, b: _Candidate) -> float:
@@ -793,6 +819,29 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
             c.currency_before = prev.currency_before
 
 
+SPOKEN_CARRY_REACH = 60  # characters after a quantity within which a bare number continues its unit
+SPOKEN_CARRY_RATIO = 10  # ... when neither is more than this many times the other
+_CLAUSE_BREAK = re.compile(r"[.!?;:]\s|\bof\b|\bper\b")
+
+
+def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
+    """Speech names a unit once and goes on in bare numbers: "a single h100 is around 700
+    watts, all in it's more like 1,400", "$35 a megawatt hour, now 55 60". A bare number soon
+    after a quantity of a like size, in the same clause, is in its unit (used when no counted
+    noun says otherwise)."""
+    for prev, c in pairwise(cands):
+        if c.unit is not None or prev.unit is None or prev.unit == "count" or prev.number.kind == "fraction":
+            continue
+        if prev.unit not in _CARRIED_UNITS and prev.unit.split("/")[0] not in _MONEY_UNITS:
+            continue
+        gap = text[prev.end:c.start]
+        if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or _COUNTED_OF.match(text, c.number.end):
+            continue
+        a, b = abs(prev.number.value or 0), abs(c.number.value or 0)
+        if a and b and 1 / SPOKEN_CARRY_RATIO <= b / a <= SPOKEN_CARRY_RATIO:
+            c.carried = prev.unit
+
+
 _LEADING_WORD = re.compile(r"\s*(?:\*\*)?(?:\[[\d:]+\]|\([\d:]+\)|\d{1,2}:\d{2}(?::\d{2})?)?(?:\*\*)?\s*([A-Za-z]+)\b")
 _NOTHING_AFTER = re.compile(r"[\s.,;!?]*$")
 
@@ -818,7 +867,30 @@ def unit_from_nearby_lines(q: Quantity, line: str, before: str, after: str) -> s
     if max(abs(q.value or 0), abs(q.high or 0)) >= 1e6 and MONEY_WORDS.search(
             text, max(0, start - MONEY_REACH), end + MONEY_REACH):
         return "USD"
+    carried = _unit_carried_from(before, line[:q.start], q)
+    if carried:
+        return carried
+    if not float(q.value or 0).is_integer():
+        return None  # "like 1.1, 1.08": no count of servers
     return _antecedent_unit(text, start)
+
+
+def _unit_carried_from(before: str, lead: str, q: Quantity) -> str | None:
+    """The unit of the last quantity of the lines above when a bare number of this line goes on
+    from it ("were like $35 a megawatt hour" / "now 55 60")."""
+    if not before or len(lead) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(lead):
+        return None
+    found = find_quantities(before)
+    if not found:
+        return None
+    prev = found[-1]
+    gap = before[prev.end:] + " " + lead
+    if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or prev.unit == "count":
+        return None
+    if prev.unit not in _CARRIED_UNITS and prev.unit.split("/")[0] not in _MONEY_UNITS:
+        return None
+    a, b = abs(prev.value or 0), abs(q.value or 0)
+    return prev.unit if a and b and 1 / SPOKEN_CARRY_RATIO <= b / a <= SPOKEN_CARRY_RATIO else None
 
 
 MONEY_REACH = 150  # characters around a bare "four trillion" in which "dollars" or "revenue" make it money
@@ -918,6 +990,7 @@ def _is_claim(c: _Candidate, text: str) -> bool:
 
 
 _PHYSICAL_UNITS = frozenset(v for v in UNIT_WORDS.values())
+_CARRIED_UNITS = (_PHYSICAL_UNITS - {"dimensionless", "cent"}) | {"percent"}
 SCALE_NAMES = frozenset({"thousand", "million", "billion", "trillion"})
 _PER_BEFORE = re.compile(r"(?:\bper|/)\s*$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -934,6 +1007,11 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         if sized and not MONEY_WORDS.search(text, max(0, n.start - 25), n.start):
             c.unit, c.end = "parameter", sized.end()  # "671 billion total, 37 billion active"
             return True
+        if not money and n.kind != "vague":
+            rate = _RATE_AFTER.match(text, c.end)
+            per = _per_unit(rate.group("per")) if rate else None
+            # "50 billion a gigawatt" is what power costs to build; "2 billion a year", a business's money
+            money = per in ("year", "quarter") or (per is not None and _same_dimension(per, "W"))
         c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
         if money:
             _read_rate(c, text, c.end)  # "1.5 to 3 million a year in total comp"
@@ -958,7 +1036,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False
     if n.is_range and _YEAR.fullmatch(f"{n.low:g}") and _YEAR.fullmatch(f"{n.high:g}"):
         return False  # "between 2014 and 2017"
-    if not n.is_range and _VERSION_LIKE.fullmatch(surface):
+    if not n.is_range and _VERSION_LIKE.fullmatch(surface) \
+            and not _MEASURED_OF.search(text, max(0, c.start - 30), c.start):
         return False  # a bare "4.5" or "3.7" in this domain is a model version, not an amount
     if not n.is_range and c.qualifier == "exact" and _looks_like_version(c, text):
         return False
@@ -973,6 +1052,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         c.unit = "year"
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
+    elif c.carried:
+        c.unit = c.carried
     elif n.value >= 2 and float(n.value).is_integer():
         broken = _BROKEN_OFF_NOUN.match(text, c.end)  # "way less than 100. Employees, right?"
         c.unit = (broken and _known_count_noun(broken.group(1), n.value)) or _antecedent_unit(text, c.start) \
@@ -994,6 +1075,8 @@ def _is_spoken_amount(n: Number, surface: str) -> bool:
     return n.value >= SPOKEN_AMOUNT_LEAST and not year
 
 
+_MEASURED_OF = re.compile(r"\b(?:pue|ratio|factor|multiple|score|rating|average|index|of)\s+(?:about\s+|around\s+|like\s+)?$",
+                          re.IGNORECASE)  # "a PUE of 1.2": an amount, no version
 _VERSION_AFTER = re.compile(r"\s*(?:,|and|or|vs\.?|versus)\s+[1-9]\.\d\b(?![.\d]|\s*(?:%|x\b|times|percent))")
 _VERSION_BEFORE = re.compile(r"(?<![\d.])[1-9]\.\d\s*(?:,|and|or|vs\.?|versus)\s+$")
 YEAR_CORRECTION_REACH = 40

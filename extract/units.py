@@ -115,6 +115,7 @@ _PHYSICAL = (
     ("m**2", "area"),
     ("m**3", "volume"),
 )
+_PHYSICAL_NAMES = frozenset(name for _, name in _PHYSICAL) | {"data size", "data rate"}
 _BY_DIMENSIONALITY = {ureg.Unit(u).dimensionality: (u, name) for u, name in _PHYSICAL}
 # pint counts bits as dimensionless, so data sizes are told apart by their unit names.
 _DATA = {(): ("byte", "data size"), (("[time]", -1),): ("byte/s", "data rate")}
@@ -182,6 +183,8 @@ def _price_per(unit: str) -> str:
         return f"price per {per}"
     if head.startswith("count of ") and per == "duration":
         return f"{head.removeprefix('count of ')} per time"
+    if per.startswith("count of ") and head in _PHYSICAL_NAMES:
+        return f"{head} per {parse_unit(parts[1])!s}"  # "kW/rack": power per rack
     return ""
 
 

@@ -191,6 +191,23 @@ SPOKEN_FORMS = [
       ("about 10x", 10, 10, 10, "dimensionless", "approx"), ("ten times", 10, 10, 10, "dimensionless", "exact")]),
 ]
 
+UNITS_SAID_ONCE = [
+    ("A single h100 is around 700 watts but all in it's more like 1,400 per gpu.",
+     [("around 700 watts", 700, 700, 700, "W", "approx"), ("like 1,400", 1400, 1400, 1400, "W", "approx")]),
+    ("Power was like $35 a megawatt hour now 55 60; the rack is 120 kilowatts 130 somewhere in there.",
+     [("like $35 a megawatt hour", 35, 35, 35, "USD/MWh", "approx"), ("55 60", 57.5, 55, 60, "USD/MWh", "approx"),
+      ("120 kilowatts 130", 125, 120, 130, "kW", "exact")]),
+    ("On 35 billion of gpus, at 50 billion a gigawatt, they burn 2 billion a year.",
+     [("35 billion of gpus", 3.5e10, 3.5e10, 3.5e10, "USD", "exact"),
+      ("50 billion a gigawatt", 5e10, 5e10, 5e10, "USD/GW", "exact"),
+      ("2 billion a year", 2e9, 2e9, 2e9, "USD/year", "exact")]),
+    ("Switchgear is like 18 months to two years, a pue of 1.2, and cost fell by a factor of two.",
+     [("like 18 months to two years", 21, 18, 24, "month", "approx"), ("1.2", 1.2, 1.2, 1.2, "dimensionless", "exact"),
+      ("a factor of two", 2, 2, 2, "dimensionless", "exact")]),
+    ("Racks are eight to ten kw and use 8,760 gigawatt hours.",
+     [("eight to ten kw", 9, 8, 10, "kW", "exact"), ("8,760 gigawatt hours", 8760, 8760, 8760, "GWh", "exact")]),
+]
+
 BANDS_AND_TOLERANCES = [
     ("HBM pricing is up high single digits; China is low single digits; margins in the mid-teens.",
      [("high single digits", 8, 7, 9, "percent", "approx"), ("low single digits", 2, 1, 3, "percent", "approx"),
@@ -232,6 +249,7 @@ NOT_QUANTITIES = [
     "In twenty twenty-four, around nineteen ninety, in two thousand and eight, we were open twenty-four seven.",
     "The 10-Q and the 8-K said so [1], see note [^2].",
     "| Model | Price per 1M input | Price per 1M output |",
+    "To restart three mile island unit 1, they want power for colossus 2.",
 ]
 
 
@@ -247,6 +265,11 @@ def _check(sentence: str, expected: list[tuple]) -> None:
         assert ureg.Unit(q.unit) == ureg.Unit(unit), f"{surface}: {q.unit} != {unit}"
         assert q.qualifier == qualifier, surface
         assert sentence[q.start:q.end] == q.surface
+
+
+@pytest.mark.parametrize(("sentence", "expected"), UNITS_SAID_ONCE)
+def test_units_said_once(sentence, expected):
+    _check(sentence, expected)
 
 
 @pytest.mark.parametrize(("sentence", "expected"), BANDS_AND_TOLERANCES)
