@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extract.quantities import Quantity, find_quantities
+from extract.units import count_unit
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{CJK_CHARS}]")
@@ -40,7 +41,7 @@ _RANGE_JOIN = r"\s*(?:到|至|-|–|—|~|～|、|或)\s*"
 # Qualifiers written before the number, longest first so "将近" wins over "近".
 _PRE_QUALIFIERS = {
     "差不多": "approx", "大约": "approx", "大概": "approx", "将近": "approx", "接近": "approx",
-    "几乎": "approx", "约": "approx", "近": "approx",
+    "几乎": "approx", "约为": "approx", "约": "approx", "近": "approx", "估计": "approx", "预计": "approx", "大致": "approx",
     "甚至超过": "more_than", "超过": "more_than", "远超": "more_than", "逾": "more_than",
     "不到": "less_than", "不足": "less_than", "低于": "less_than", "少于": "less_than",
     "至少": "at_least", "起码": "at_least",
@@ -51,7 +52,12 @@ _PRE_QUALIFIER = "|".join(sorted(_PRE_QUALIFIERS, key=len, reverse=True))
 _POST_QUALIFIERS = {"左右": "approx", "上下": "approx", "以上": "more_than", "多": "more_than",
                     "余": "more_than", "以下": "less_than", "以内": "at_most"}
 
-_CLASSIFIER = "[个块张颗台位名家座款]"
+_CLASSIFIER = "[个块张颗台位名家座款片次种]"
+# What a measure word counts when no noun follows it ("约有100万颗", "大约十二名"); a bilingual
+# line's English mention of the same amount names it exactly (mentions.py).
+_CLASSIFIER_UNITS = {"颗": "chip", "片": "wafer", "名": "person", "位": "person", "家": "company",
+                     "台": "machine", "张": "card", "块": "card", "座": "facility", "种": "kind",
+                     "次": "occurrence", "款": "product"}
 # Nouns counted after a measure word (or directly after the number), with their registry unit.
 _NOUN_UNITS = {
     "GPU": "GPU", "显卡": "GPU", "加速器": "GPU", "芯片": "chip",
@@ -59,8 +65,11 @@ _NOUN_UNITS = {
     "token": "token", "tokens": "token", "专家": "expert", "员工": "employee",
     "研究人员": "researcher", "研究员": "researcher", "工程师": "engineer",
     "人": "person", "用户": "user", "公司": "company", "服务器": "server",
-    "数据中心": "datacenter", "模型": "model", "页": "page",
+    "数据中心": "datacenter", "模型": "model", "页": "page", "国家": "country", "晶圆": "wafer",
+    "堆栈": "stack", "裸片": "die", "机架": "rack", "实验室": "lab", "设施": "facility",
 }
+for _counted in {*_NOUN_UNITS.values(), *_CLASSIFIER_UNITS.values()}:
+    count_unit(_counted)
 # Nouns that may sit a few modifier characters after the measure word ("数十万颗自家 Mac 芯片").
 _FAR_NOUNS = ("GPU", "显卡", "芯片", "公司", "数据中心", "服务器", "模型")
 _FAR_WINDOW = 12
@@ -68,14 +77,14 @@ _TIME_UNITS = {"个小时": "hour", "小时": "hour", "分钟": "minute", "秒�
                "天": "day", "个星期": "week", "星期": "week", "周": "week", "个月": "month",
                "年": "year", "岁": "year"}
 _PLAIN_UNITS = {
-    "亿美元": "USD", "美元": "USD", "美金": "USD",
+    "亿美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY",
     "吉瓦": "GW", "GW": "GW", "兆瓦": "MW", "MW": "MW", "千瓦": "kW", "kW": "kW",
     "%": "percent", "％": "percent", "倍": "dimensionless", **_TIME_UNITS,
 }
 _UNIT_WORD = "|".join(re.escape(w) for w in sorted(_PLAIN_UNITS, key=len, reverse=True))
 _NOUN_WORD = "|".join(re.escape(w) for w in sorted(_NOUN_UNITS, key=len, reverse=True))
-# Denominators of rates: "每小时" / "一小时" / "/小时", "每个参数".
-_PER_UNITS = {**_TIME_UNITS, **_NOUN_UNITS}
+# Denominators of rates: "每小时" / "一小时" / "/小时", "每个参数", "每月".
+_PER_UNITS = {**_TIME_UNITS, **_NOUN_UNITS, "月": "month"}
 _NOUN_UNITS_FOLDED = {word.casefold(): unit for word, unit in _NOUN_UNITS.items()}
 _PLAIN_UNITS_FOLDED = {word.casefold(): unit for word, unit in _PLAIN_UNITS.items()}  # "gw" too
 _PER_UNITS_FOLDED = {word.casefold(): unit for word, unit in _PER_UNITS.items()}
@@ -97,7 +106,9 @@ _PER_BEFORE = re.compile(rf"每(?:个|块|张|颗|位|名|台)?\s?(?P<per>{_PER_
 _FRACTION = re.compile(
     rf"(?:(?P<pq>{_PRE_QUALIFIER})\s?)?(?:(?P<den>\d+|{_CN_NUMERAL}+)分之(?P<num>\d+|{_CN_NUMERAL}+)|一半|半数)"
 )
-_ORDINAL_OR_REFERENCE = re.compile(r"(?:第|本|这|那|上个|下个|上一个|下一个|型号|编号)\s?$")
+_ORDINAL_OR_REFERENCE = re.compile(r"(?:第|上个|下个|上一个|下一个|型号|编号)\s?$")
+# "这十年", "本年度": this decade, this year, a period named, no amount; "这10倍的差距" is one
+_THIS_PERIOD = re.compile(r"(?<![成资日基根样版])(?:本|这|那)\s?$")
 
 
 @dataclass
@@ -186,17 +197,27 @@ def _unit_of(match: re.Match[str], line: str) -> tuple[str, int] | None:
     elif match.group("far"):  # a measure word whose noun sits a few characters further on
         window = line[match.end("far"):match.end("far") + _FAR_WINDOW]
         found = re.match(rf"[^\d，。；：！？,.;:!?、]*?({'|'.join(_FAR_NOUNS)})", window)
-        if not found:
+        if found:
+            unit, end = _NOUN_UNITS[found.group(1)], match.end("far") + found.end(1)
+        elif match.group("far") in _CLASSIFIER_UNITS:
+            unit, end = _CLASSIFIER_UNITS[match.group("far")], match.end("far")
+        else:
             return None
-        unit, end = _NOUN_UNITS[found.group(1)], match.end("far") + found.end(1)
     else:
-        return None
+        named = _NOUN_BEFORE.search(line, max(0, match.start() - 8), match.start())
+        if not named:
+            return None
+        unit, end = _NOUN_UNITS[named.group(1)], match.end("n2") if match.group("n2") else match.end("n1")
     if match.group("post"):
         end = match.end("post")
     if match.group("per"):
         unit = f"{unit}/{_PER_UNITS_FOLDED[match.group('per').casefold()]}"
         end = match.end("per")
     return unit, end
+
+
+# "总参数达1万亿", "员工人数为3000": the noun said before the number it counts
+_NOUN_BEFORE = re.compile(rf"({_NOUN_WORD})(?:数|人数|数量|总数|规模)?\s?(?:达到|达|为|约为|约|超过|有|是)\s?$")
 
 
 def _is_excluded(match: re.Match[str], line: str, unit: str) -> bool:
@@ -209,7 +230,9 @@ def _is_excluded(match: re.Match[str], line: str, unit: str) -> bool:
     if not match.group("n2") and re.match(r"-\d", after):
         return True  # "02-27"
     if _ORDINAL_OR_REFERENCE.search(before):
-        return True  # "第1章", "这十年"
+        return True  # "第1章"
+    if unit in _TIME_UNITS.values() and _THIS_PERIOD.search(before):
+        return True  # "这十年"
     if unit == "year":
         if re.fullmatch(r"\d{4}", match.group("n1")) and 1900 <= int(match.group("n1")) <= 2100:
             return True  # "2024年": a calendar year

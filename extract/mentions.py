@@ -105,17 +105,28 @@ def mentions_in_document(doc: Document) -> list[Mention]:
 
 
 def _name_counted_things(english: list[Mention], translation: list[Mention]) -> None:
-    """A bilingual transcript's Chinese line names what the English left implicit: "72 of them"
-    followed by "72 颗 GPU" counts GPUs, so the English mention takes the translation's unit."""
+    """Between a line and its translation, the one that names what is counted names it for
+    both: "72 of them" followed by "72 颗 GPU" counts GPUs, and "约有100万颗" (a hundred
+    thousand pieces) under "a million H20 GPUs" counts GPUs too."""
     for zh in translation:
         if not zh.dimension.startswith("count of "):
             continue
         for en in english:
-            guessed = en.lang == "en" and bool(_IMPLICIT_COUNT.search(en.surface)) and (
-                en.unit == "count" or en.dimension.startswith("count of "))
-            if guessed and en.value == zh.value and en.unit != zh.unit:
-                en.unit, en.dimension = zh.unit, zh.dimension
-                en.base_value, en.base_unit = to_base(en.value, en.unit)
+            if en.lang != "en" or en.value != zh.value or en.unit == zh.unit:
+                continue
+            if bool(_IMPLICIT_COUNT.search(en.surface)) and (
+                    en.unit == "count" or en.dimension.startswith("count of ")):
+                _set_unit(en, zh.unit)
+            elif _MEASURE_WORD_ONLY.search(zh.surface) and en.dimension.startswith("count of "):
+                _set_unit(zh, en.unit)
+
+
+def _set_unit(m: Mention, unit: str) -> None:
+    m.unit, m.dimension = unit, dimension_name(unit)
+    m.base_value, m.base_unit = to_base(m.value, m.unit)
+
+
+_MEASURE_WORD_ONLY = re.compile(r"[个块张颗台位名家座款片次种](?:左右|上下|以上|以下|多|余)?$")
 
 
 def _follow_the_original(english: list[Mention], translation: list[Mention]) -> None:

@@ -26,7 +26,8 @@ SUFFIXES = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "MM": 1e6, "mn": 1e6,
             "b": 1e9, "B": 1e9, "bn": 1e9, "Bn": 1e9, "BN": 1e9, "t": 1e12, "T": 1e12,
             "tn": 1e12, "trn": 1e12, "mil": 1e6, "mln": 1e6}
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "sixths": 1 / 6,
+             "eighth": 0.125, "eighths": 0.125, "tenth": 0.1, "tenths": 0.1}
 VAGUE_SCALES = {"dozens": (12, 120), "tens": (10, 100), "hundreds": (100, 1000),
                 "thousands": (1e3, 1e4), "millions": (1e6, 1e7), "billions": (1e9, 1e10),
                 "trillions": (1e12, 1e13)}

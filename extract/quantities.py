@@ -142,6 +142,7 @@ _MASK_RE = re.compile(
     r"|\b\d{1,2}-[A-Z]\b(?!-)"  # filings and forms: "the 10-Q", "an 8-K"
     r"|\b(?i:twenty[\s-]four[\s-]seven)\b"  # always open
     r"|\b(?i:three[\s-]mile[\s-]island)\b"  # the nuclear plant
+    r"|\b[A-Z]\+\d\b"  # process nodes: "SMIC's N+2"
     rf"|{_YEAR_IN_WORDS}",
     re.MULTILINE,
 )
@@ -194,7 +195,7 @@ def non_quantity_spans(text: str, numbers: list[Number]) -> list[tuple[int, int]
     return spans + _label_spans(text)
 
 
-_LETTER_LABEL = re.compile(r"(?<![\w$.])(\d{1,2})([A-Z])\b")
+_LETTER_LABEL = re.compile(r"(?<![\w$.])(\d{1,4})([A-Z])\b")
 _MAGNITUDE_LETTERS = set("KMBT")
 
 

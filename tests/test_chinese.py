@@ -66,6 +66,15 @@ def test_non_numerals_are_refused(text):
     ("约1.4万个GPU", ("约1.4万个GPU", 14000, 14000, 14000, "GPU", "approx")),
     ("三分之一的收入", ("三分之一", 100 / 3, 100 / 3, 100 / 3, "percent", "approx")),
     ("甚至达到万亿美元级别", ("万亿美元", 1e12, 1e12, 1e12, "USD", "exact")),
+    ("约120个国家", ("约120个国家", 120, 120, 120, "country", "approx")),
+    ("约每月4.5万片晶圆的先进产能", ("约每月4.5万片晶圆", 45000, 45000, 45000, "wafer/month", "approx")),
+    ("售价约230万元人民币", ("约230万元人民币", 2.3e6, 2.3e6, 2.3e6, "CNY", "approx")),
+    ("2024年全年约有100万颗运往中国", ("约有100万颗", 1e6, 1e6, 1e6, "chip", "approx")),
+    ("只有大约十二名", ("大约十二名", 12, 12, 12, "person", "approx")),
+    ("估计1300万颗 HBM", ("估计1300万颗", 1.3e7, 1.3e7, 1.3e7, "chip", "approx")),
+    ("这是一个总参数达1万亿的模型", ("1万亿", 1e12, 1e12, 1e12, "parameter", "exact")),
+    ("训练成本560万美元", ("560万美元", 5.6e6, 5.6e6, 5.6e6, "USD", "exact")),
+    ("这10倍的差距才会缩小", ("10倍", 10, 10, 10, "dimensionless", "exact")),
 ])
 def test_quantities_in_chinese(text, expected):
     assert found(text) == [pytest.approx(expected)]
@@ -190,3 +199,10 @@ def test_a_translation_is_about_what_its_original_is_about():
         (chinese if m.lang == "zh" else english)[m.base_value] = (m.topic, m.entity)
     assert chinese == english
     assert english[1e8][0] == "talent" and english[20][0] == "finance"
+
+
+def test_a_measure_word_alone_counts_what_the_english_line_above_names():
+    text = ("About a million H20 GPUs went to China in 2024.\n"
+            "2024年全年约有100万颗 H20 运往中国。\n")
+    units = {(m.lang, m.value): m.unit for m in extract_text(text)}
+    assert units == {("en", 1e6): "GPU", ("zh", 1e6): "GPU"}
