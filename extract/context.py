@@ -160,10 +160,12 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Words that decide a topic on their own, whatever the unit: they count double.
 STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    # a country's champions say whom a number is about, not what it measures: a yield at SMIC
+    # is hardware, so Huawei and SMIC do not decide geopolitics alone
     "geopolitics": ("export control", "export ban", "tariff", "sanction", "smuggl*", "entity list",
                     "chinese", "china", "beijing", "taiwan", "geopolit*", "national security",
-                    "commerce department", "huawei", "smic", "supply chain", "self-sufficien*",
-                    "reshoring", "chips act", "license", "restrict*", "embargo", "domestic"),
+                    "commerce department", "supply chain", "self-sufficien*", "reshoring", "chips act",
+                    "license", "restrict*", "embargo", "domestic"),
     "talent": ("salary", "salaries", "pay package", "compensation", "signing bonus", "poach*",
                "hire+", "hiring", "headcount", "recruit*", "researcher", "engineer", "employee", "staff",
                "layoff*", "laid off", "lay off"),
@@ -175,6 +177,7 @@ STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "inequality", "ubi", "legislat*", "regulat*", "senate", "congress", "moratorium",
                 "lawmaker", "productivity"),
     "energy": ("gigawatt", "megawatt", "power plant", "grid", "nuclear", "turbine", "electricity"),
+    "hardware": ("yield", "wafer"),
     "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
     "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent+", "price per"),
     "finance": ("revenue", "gross margin", "operating margin", "valuation", "market cap",
@@ -224,6 +227,11 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("count of clusters", "clusters", 3.0),
     ("count of servers", "hardware", 1.0),
     ("count of chips", "hardware", 1.5),
+    ("count of wafers", "hardware", 2.0),
+    ("wafers per", "hardware", 2.0),
+    ("count of dies", "hardware", 2.0),
+    ("count of stacks", "hardware", 2.0),
+    ("count of packages", "hardware", 2.0),
     ("count of employees", "talent", 3.0),
     ("count of researchers", "talent", 2.0),
     ("count of engineers", "talent", 2.0),
