@@ -181,7 +181,8 @@ STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "benchmarks": ("benchmark", "gpqa", "mmlu", "swe-bench", "leaderboard", "accuracy", "eval"),
     "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent+", "price per"),
     "finance": ("revenue", "gross margin", "operating margin", "valuation", "market cap",
-                "funding round"),
+                "funding round", "capex", "market share", "depreciat*", "payback", "backlog",
+                "write-down", "writedown", "impairment", "interest rate"),
     "models": ("context window", "context length", "active parameter"),
 }
 
