@@ -207,6 +207,7 @@ UNKNOWN_COUNT_PRIOR = 0.8
 _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("pay", "talent", 3.0),
     ("currency rate", "pricing", 3.0),
+    ("price per energy", "energy", 4.0),  # electricity: "5.5 cents per kilowatt-hour"
     ("price per", "pricing", 3.0),
     ("big money", "finance", 2.0),
     ("currency", "finance", 1.0),
@@ -411,13 +412,16 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     money = dimension.startswith("currency")
     amount = max(q.value or 0, q.high or 0)
     flow = _is_money_flow(q, dimension, amount)
-    # money spent on hardware is a price of compute; a yearly sum, a chipmaker's business
+    # money spent on GPUs and servers is a price of compute; a yearly sum, a chipmaker's
+    # business; the price of a wafer or of memory stays a fact about hardware
     money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
     near = dict.fromkeys(_TOPIC_ORDER, 0.0)  # words of the neighbouring sentences
+    lowered = line.lower()
     for start, end, topic in index.hits[first:last]:
         distance = q.start - end if end <= q.start else start - q.end
         outside[topic] -= 1
-        topic = money_topic.get(topic, topic)
+        if not (money and not flow and topic == "hardware" and _FAB_GOODS.fullmatch(lowered, start, end)):
+            topic = money_topic.get(topic, topic)
         vote = (_MONEY_BOOST.get(topic, 1.0) if money else 1.0) / (1 + max(distance, 0) / FADE)
         if 0 <= start - q.end <= 1 and s <= start < e:
             vote *= HEAD_NOUN_WEIGHT
@@ -461,6 +465,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
 
+_FAB_GOODS = re.compile(r"wafers?|fabs?|foundr(?:y|ies)|hbm|memory|memories|euv|duv|lithograph\w*|transistors?"
+                        r"|nanometers?|nm|nodes?|packaging|cowos|silicon|semiconductors?|dies?|yields?")
 TRAINING_COST_REACH = 40
 _TRAINING_COST = re.compile(
     r"\bcost(?:s|ing)?\b.{0,60}\b(?:train(?:ing|ed)?|pre-?train(?:ing)?|run)\b"
