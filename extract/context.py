@@ -415,8 +415,11 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     # money spent on GPUs and servers is a price of compute; a yearly sum, a chipmaker's
     # business; the price of a wafer or of memory stays a fact about hardware
     money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
-    near = dict.fromkeys(_TOPIC_ORDER, 0.0)  # words of the neighbouring sentences
     lowered = line.lower()
+    if money and not flow and _FAB_GOODS_NEAR.search(lowered, max(s, q.start - FAB_GOODS_REACH),
+                                                    min(e, q.end + FAB_GOODS_REACH)):
+        money_topic = {"pricing": "hardware"}  # "a 2 nanometer wafer is priced around $30,000"
+    near = dict.fromkeys(_TOPIC_ORDER, 0.0)  # words of the neighbouring sentences
     for start, end, topic in index.hits[first:last]:
         distance = q.start - end if end <= q.start else start - q.end
         outside[topic] -= 1
@@ -467,6 +470,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
 
 _FAB_GOODS = re.compile(r"wafers?|fabs?|foundr(?:y|ies)|hbm|memory|memories|euv|duv|lithograph\w*|transistors?"
                         r"|nanometers?|nm|nodes?|packaging|cowos|silicon|semiconductors?|dies?|yields?")
+_FAB_GOODS_NEAR = re.compile(r"\b(?:" + _FAB_GOODS.pattern + r")\b")
+FAB_GOODS_REACH = 40
 TRAINING_COST_REACH = 40
 _TRAINING_COST = re.compile(
     r"\bcost(?:s|ing)?\b.{0,60}\b(?:train(?:ing|ed)?|pre-?train(?:ing)?|run)\b"

@@ -19,7 +19,7 @@ from extract.quantities import (
     unit_from_nearby_lines,
 )
 from extract.schema import Mention
-from extract.tables import apply_header_units, header_units, is_separator, is_table_row
+from extract.tables import apply_header_units, cell_of, header_names, header_units, is_separator, is_table_row
 from extract.units import dimension_name, to_base
 
 # A count that does not name what it counts: "72", "like 72", "eight of them".
@@ -53,14 +53,15 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     rate: Quantity | None = None  # the last price per hour or token, and English lines since it
     since_rate = 0
     header: list[str] = []  # the unit phrases of the columns of the table being read
+    columns: list[str] = []  # ... and their names
     for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
             continue
         if is_table_row(text) and index + 1 < len(doc.lines) and is_separator(doc.lines[index + 1].text):
-            header = header_units(text)
+            header, columns = header_units(text), header_names(text)
         elif not is_table_row(text) and not is_separator(text):
-            header = []
+            header, columns = [], []
         lang = "zh" if has_cjk(text) else "en"
         if is_heading(text):
             heading, since_heading, rate = text.strip("# "), 0, None
@@ -86,6 +87,8 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         recent = _recent_entity(doc.lines, index)
         for q in quantities:
             context = describe(q, text, recent, heading, since_heading, before)
+            if columns:
+                context.topic = _cell_topic(q, text, columns, context.topic)
             base_value, base_unit = to_base(q.value, q.unit)
             mentions.append(Mention(
                 mention_id=mention_id(doc.name, line.number, q.start, q.surface),
@@ -102,6 +105,19 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             _follow_the_original(previous, mentions[first:])
         previous = mentions[first:]
     return mentions
+
+
+def _cell_topic(q: Quantity, row: str, columns: list[str], topic: str) -> str:
+    """A table cell is about what its column is about: "400k" under "Context" speaks of
+    models whatever the prices beside it; the row as a whole decides when the column says nothing."""
+    cell = cell_of(q, row)
+    if cell is None or cell[0] >= len(columns) or not columns[cell[0]]:
+        return topic
+    column, start, end = cell
+    text = row[start:end].rstrip()
+    own = Quantity(q.start - start, q.end - start, q.surface, q.value, q.low, q.high, q.unit, q.qualifier)
+    alone = describe(own, f"{text} {columns[column]}").topic  # read as "400k Context"
+    return alone if alone != "other" else topic
 
 
 def _name_counted_things(english: list[Mention], translation: list[Mention]) -> None:

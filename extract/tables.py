@@ -45,6 +45,16 @@ def header_units(header: str) -> list[str]:
     return phrases
 
 
+def header_names(header: str) -> list[str]:
+    """The column names of a table's header row."""
+    return [cell.strip().strip("*_ ") for _, _, cell in cells(header)]
+
+
+def cell_of(q: Quantity, row: str) -> tuple[int, int, int] | None:
+    """(column, start, end) of the cell of `row` that holds quantity `q`."""
+    return next(((i, s, e) for i, (s, e, _) in enumerate(cells(row)) if s <= q.start < e), None)
+
+
 def apply_header_units(quantities: list[Quantity], row: str, header: list[str]) -> None:
     """Give each cell's bare number ("400k", "$1.25") the unit its column header names."""
     spans = cells(row)

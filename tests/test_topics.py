@@ -104,3 +104,20 @@ def test_notes_in_lower_case_still_name_their_companies():
              "- the meta-analysis covered 12 apple orchards\n")
     entities = [m.entity for m in extract_text(notes, "notes.md")]
     assert entities == ["China", "China", "Anthropic", ""]  # "meta" and "apple" are words too
+
+
+def test_a_table_cell_is_about_what_its_column_is_about():
+    text = ("| Model | Price per 1M input | Context | Power (MW) |\n"
+            "|---|---|---|---|\n"
+            "| GPT-5 | $1.25 | 400k | 300 |\n")
+    topics = {m.surface: m.topic for m in extract_text(text)}
+    assert topics == {"$1.25": "pricing", "400k": "models", "300": "energy"}
+
+
+def test_electricity_prices_are_energy_and_wafer_prices_hardware():
+    topics = {m.surface: m.topic for m in extract_text(
+        "In ERCOT we contracted at about 5.5 cents per kilowatt-hour on a ten-year PPA. "
+        "A 2 nanometer wafer is priced around $30,000. Renting an H100 costs $2 an hour.")}
+    assert topics["about 5.5 cents per kilowatt-hour"] == "energy"
+    assert topics["around $30,000"] == "hardware"
+    assert topics["$2 an hour"] == "pricing"
