@@ -470,7 +470,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
 
 _FAB_GOODS = re.compile(r"wafers?|fabs?|foundr(?:y|ies)|hbm|memory|memories|euv|duv|lithograph\w*|transistors?"
                         r"|nanometers?|nm|nodes?|packaging|cowos|silicon|semiconductors?|dies?|yields?")
-_FAB_GOODS_NEAR = re.compile(r"\b(?:" + _FAB_GOODS.pattern + r")\b")
+# what fabs make and use, whose price is a fact about chipmaking, not a price of compute
+_FAB_GOODS_NEAR = re.compile(r"\b(?:wafers?|fabs?|foundr(?:y|ies)|euv|duv|lithograph\w*|nanometers?|nm|cowos)\b")
 FAB_GOODS_REACH = 40
 TRAINING_COST_REACH = 40
 _TRAINING_COST = re.compile(

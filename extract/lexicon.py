@@ -86,7 +86,7 @@ SINGULAR_COUNT_NOUNS.update({"param": "parameter", "params": "parameter",
 COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
     (re.compile(p, re.IGNORECASE), unit) for p, unit in (
         (r"data\s*cent(?:er|re)s?\b", "datacenter"),
-        (r"GPU[\s-]hours?\b", "hour"),
+        (r"GPU[\s-]hours?\b", "GPU*hour"),  # "70 million GPU-hours": GPUs times hours, not hours
         (r"(?:H|A|B|GB)\d{2,3}s\b", "GPU"),
         (r"(?:MI\d{3}X?|TPU)s\b", "GPU"),
         (r"people\b", "person"),

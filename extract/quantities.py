@@ -633,6 +633,7 @@ def _is_modifier(word: str, generic_left: int) -> bool:
 
 
 _COMPOUND = re.compile(r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*(?:an?\s+|each\s+|every\s+)?"
+                       r"(?:(?:active|total|input|output)\s+)?"
                        r"(?P<word>[A-Za-z]+)\b|\s+(?:an?|each|every)\s+(?P<time>second|minute|hour|day|week|month|year)\b",
                        re.IGNORECASE)
 
@@ -644,6 +645,9 @@ def _read_compound(c: _Candidate, text: str) -> None:
         return
     unit = _per_unit(m.group("word") or m.group("time"))
     if unit and unit != c.unit and c.unit not in ("percent", "dimensionless"):
+        if c.unit in _PHYSICAL_UNITS and unit not in _PHYSICAL_UNITS:
+            c.end = m.end()  # "192 GB per GPU", "132 kilowatts per rack": a size of each, in GB or kW
+            return
         c.unit = f"{c.unit}/{unit}"
         c.end = m.end()
 
@@ -818,6 +822,7 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
         if _LIST_GAP.fullmatch(text, prev.end, c.start):
             c.unit = prev.unit
             c.currency_before = prev.currency_before
+            _read_compound(c, text)  # "15 trillion tokens, about 400 per active parameter"
 
 
 SPOKEN_CARRY_REACH = 60  # characters after a quantity within which a bare number continues its unit
@@ -1013,7 +1018,11 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             per = _per_unit(rate.group("per")) if rate else None
             # "50 billion a gigawatt" is what power costs to build; "2 billion a year", a business's money
             money = per in ("year", "quarter") or (per is not None and _same_dimension(per, "W"))
-        c.unit = "USD" if money else _antecedent_unit(text, c.start) or "count"
+        counted = None if money else _antecedent_unit(text, c.start)
+        if counted and max(abs(n.value), abs(n.high)) >= 1e9 and counted not in BILLIONS_OF:
+            counted = None  # "70% goes to the chips, the other 15 billion": nobody buys 15 billion chips
+        money = money or (counted is None and max(abs(n.value), abs(n.high)) >= 1e9)
+        c.unit = "USD" if money else counted or "count"
         if money:
             _read_rate(c, text, c.end)  # "1.5 to 3 million a year in total comp"
         return True
@@ -1055,15 +1064,21 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
     elif c.carried:
         c.unit = c.carried
+        _read_compound(c, text)  # "700 watts ... like 1,400 per rack"
     elif n.value >= 2 and float(n.value).is_integer():
         broken = _BROKEN_OFF_NOUN.match(text, c.end)  # "way less than 100. Employees, right?"
         c.unit = (broken and _known_count_noun(broken.group(1), n.value)) or _antecedent_unit(text, c.start) \
             or "count"
+        if c.unit != "count":
+            _read_compound(c, text)  # "fifteen trillion tokens ... about four hundred per parameter"
     else:
         c.unit = "count"
     return True
 
 
+# Things that come in billions; a bare billions said after any other counted thing is money.
+BILLIONS_OF = frozenset({"token", "parameter", "user", "person", "query", "request", "transistor",
+                         "example", "sample", "page", "customer", "subscriber"})
 SPOKEN_AMOUNT_LEAST = 20  # "two", "ten" said bare are casual ("the two of us"); "forty-five" is an amount
 
 
@@ -1094,7 +1109,7 @@ AGE_BEFORE = re.compile(r"\b(?:he's|she's|I'm|he\s+is|she\s+is|I\s+am|he\s+was|s
                          r"(?:like\s+|about\s+|only\s+)?$", re.IGNORECASE)
 _KNOWN_COUNT_NOUN = re.compile(
     r"\b(?:" + "|".join(sorted({re.escape(w) for w in SINGULAR_COUNT_NOUNS} | {"people"}, key=len,
-                                reverse=True)) + r")s?\b", re.IGNORECASE)
+                                reverse=True)) + r")s?\b|\b(?:H|A|B|GB|MI)\d{2,3}X?s\b", re.IGNORECASE)
 ANTECEDENT_WINDOW = 160  # characters back to look for what a bare count counts
 
 
@@ -1122,6 +1137,7 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     return unit
 
 
+_CHIP_PLURAL = re.compile(r"(?:H|A|B|GB|MI)\d{2,3}X?s", re.IGNORECASE)
 _GPU_MAKER = re.compile(r"\b(?:Nvidia|NVIDIA|AMD|GPUs?)\b")
 
 
@@ -1134,6 +1150,8 @@ _SUBJECT_OF_NUMBER = re.compile(  # "servers is 72 of them", "models have 32": t
 def _count_noun_unit(word: str) -> str | None:
     if word.lower() == "people":
         return count_unit("person")
+    if _CHIP_PLURAL.fullmatch(word):
+        return count_unit("GPU")  # "50,000 gb200s, so 400,000-ish": GPUs
     if not word.endswith(("s", "S")):
         return None  # "72 of them" counts plural things; "for example" is no antecedent
     noun = SINGULAR_COUNT_NOUNS.get(word) or SINGULAR_COUNT_NOUNS.get(word.lower()) \

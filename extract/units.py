@@ -183,6 +183,8 @@ def _price_per(unit: str) -> str:
         return f"price per {per}"
     if head.startswith("count of ") and per == "duration":
         return f"{head.removeprefix('count of ')} per time"
+    if per == "duration" and head in _PHYSICAL_NAMES:
+        return f"{head} per time"  # "5 GW/year": power added each year
     if per.startswith("count of ") and head in _PHYSICAL_NAMES:
         return f"{head} per {parse_unit(parts[1])!s}"  # "kW/rack": power per rack
     return ""

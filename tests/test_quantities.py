@@ -177,8 +177,8 @@ SPOKEN_FORMS = [
     ("The ASP is three point two to three point five million dollars, about one point six x the old one.",
      [("three point two to three point five million dollars", 3.35e6, 3.2e6, 3.5e6, "USD", "exact"),
       ("about one point six x", 1.6, 1.6, 1.6, "dimensionless", "approx")]),
-    ("Share count around seven point five two billion; so 71.9 instead of seventy point nine.",
-     [("around seven point five two billion", 7.52e9, 7.52e9, 7.52e9, "count", "approx"),
+    ("A corpus of around seven point five two billion tokens; so 71.9 instead of seventy point nine.",
+     [("around seven point five two billion tokens", 7.52e9, 7.52e9, 7.52e9, "token", "approx"),
       ("71.9", 71.9, 71.9, 71.9, "count", "exact"), ("seventy point nine", 70.9, 70.9, 70.9, "count", "exact")]),
     ("A run of two times ten to the twenty-five FLOPs, up to a hundred and twenty-eight K context.",
      [("two times ten to the twenty-five FLOPs", 2e25, 2e25, 2e25, "FLOP", "exact"),
@@ -193,7 +193,13 @@ SPOKEN_FORMS = [
 
 UNITS_SAID_ONCE = [
     ("A single h100 is around 700 watts but all in it's more like 1,400 per gpu.",
-     [("around 700 watts", 700, 700, 700, "W", "approx"), ("like 1,400", 1400, 1400, 1400, "W", "approx")]),
+     [("around 700 watts", 700, 700, 700, "W", "approx"), ("like 1,400 per gpu", 1400, 1400, 1400, "W", "approx")]),
+    (("Each has 192 GB per GPU, racks draw 600 kilowatts per rack, the run used 15 trillion tokens, "
+     "about 400 per active parameter, and 70% goes to the chips, the other 15 billion to buildings."),
+     [("192 GB per GPU", 192, 192, 192, "GB", "exact"), ("600 kilowatts per rack", 600, 600, 600, "kW", "exact"),
+      ("15 trillion tokens", 1.5e13, 1.5e13, 1.5e13, "token", "exact"),
+      ("about 400 per active parameter", 400, 400, 400, "token/parameter", "approx"),
+      ("70%", 70, 70, 70, "percent", "exact"), ("15 billion", 1.5e10, 1.5e10, 1.5e10, "USD", "exact")]),
     ("Power was like $35 a megawatt hour now 55 60; the rack is 120 kilowatts 130 somewhere in there.",
      [("like $35 a megawatt hour", 35, 35, 35, "USD/MWh", "approx"), ("55 60", 57.5, 55, 60, "USD/MWh", "approx"),
       ("120 kilowatts 130", 125, 120, 130, "kW", "exact")]),
