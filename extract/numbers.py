@@ -113,8 +113,8 @@ _PRICE = rf"""
     (?P<price>\b(?P<dollars>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,3}})\s+(?:dollars?|bucks?)
         (?:\s+(?:and\s+)?(?P<cents>{_CENT_WORDS})\b(?![\s-]*(?:percent|%|years?|months?|million|billion|thousand|hundred))
           |(?=\s+(?:per|an?|/|each)\b))
-      |\b(?P<spoken_dollars>one|two|three|four|five|six|seven|eight|nine)\s+(?P<spoken_cents>{_CENT_WORDS})\b
-        (?=(?:\s+(?:to|or)\s+[a-z]+(?:[\s-][a-z]+)?)?\s+(?:dollars?|bucks)\b))
+      |\b(?P<spoken_dollars>one|two|three|four|five|six|seven|eight|nine)[\s-](?P<spoken_cents>{_CENT_WORDS})\b
+        (?=(?:,?\s+(?:(?:to|or)\s+)?[a-z]+(?:[\s-][a-z]+)?)?\s+(?:dollars?|bucks)\b))
 """
 # "three fifty to four bucks": dollars and cents said as two numbers, money said after them
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\\d?"

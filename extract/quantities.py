@@ -128,7 +128,8 @@ _MASK_RE = re.compile(
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?"
-    rf"|(?<![\w$])(?:{_PRODUCT_FAMILY_RE})[\s-]?v?(?:\d+(?:\.\d+)*[A-Za-z]?\b(?:[\s-]\d+(?:\.\d+)?[A-Za-z]?\b)?"
+    rf"|(?<![\w$])(?:{_PRODUCT_FAMILY_RE})[\s-]?v?(?:\d+(?:\.\d+)*[A-Za-z]?\b"
+    r"(?:[\s-]\d+(?:\.\d+)?[A-Za-z]?\b(?![.,]?\d|\s*(?:%|percent\b|x\b|times\b)))?"  # not "Sonnet 4.5 77.2%"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b(?:\s+point\s+\w+)?)"
     r"|^\s*(?:[-*•]\s+)?(?:\d{1,2}|[a-z])[.)](?=\s)|^#+\s*\d+(?:\.\d+)*"
     r"|\b(?i:early|mid|late|since|spring|summer|fall|autumn|winter)[\s-]+'?\d{2}\b"
@@ -987,12 +988,28 @@ def _is_claim(c: _Candidate, text: str) -> bool:
         return _is_bare_claim(c, text, surface)
     if n.kind == "words" and surface.lower() == "one" and c.unit not in _PHYSICAL_UNITS:
         return False  # "one model", "one of the things": casual, not a claim
+    if _is_named_thing(c, text):
+        return False  # "an Orbit 72 rack": a product named with its number
     if _YEAR.fullmatch(surface) and n.magnitude == 1 and not c.currency_before:
         physical = c.unit in _PHYSICAL_UNITS and c.unit not in _TIME_UNITS
         adjacent = re.fullmatch(r"[\d,]+\s+\S+", text[n.start:c.end]) is not None
         known_count = c.unit in SINGULAR_COUNT_NOUNS and adjacent
         return physical or known_count or c.unit in ("percent", "dimensionless")
     return True
+
+
+def _is_named_thing(c: _Candidate, text: str) -> bool:
+    """A capitalised name, a number and a singular noun ("the Orbit 72 rack", "a Falcon 9
+    rocket") name one thing; a count of 72 would say "racks"."""
+    n = c.number
+    if n.kind != "digits" or n.value <= 1 or n.magnitude != 1 or c.unit in _PHYSICAL_UNITS \
+            or c.unit in _MONEY_UNITS or "/" in (c.unit or ""):
+        return False
+    noun = text[n.end:c.end].strip()
+    if not noun or noun.lower().endswith("s") or not noun.isalpha():
+        return False
+    before = _CAPITALISED_BEFORE.search(text, max(0, n.start - 30), n.start)
+    return bool(before) and before.group(0).strip(" -") not in _SENTENCE_START_WORDS
 
 
 _PHYSICAL_UNITS = frozenset(v for v in UNIT_WORDS.values())
@@ -1019,6 +1036,9 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             # "50 billion a gigawatt" is what power costs to build; "2 billion a year", a business's money
             money = per in ("year", "quarter") or (per is not None and _same_dimension(per, "W"))
         counted = None if money else _antecedent_unit(text, c.start)
+        if counted == "model" or (counted is None and not money
+                                  and _MODEL_BEFORE.search(text, max(0, n.start - MODEL_REACH), n.start)):
+            counted = "parameter"  # "our base model was thirty-two billion": its size
         if counted and max(abs(n.value), abs(n.high)) >= 1e9 and counted not in BILLIONS_OF:
             counted = None  # "70% goes to the chips, the other 15 billion": nobody buys 15 billion chips
         money = money or (counted is None and max(abs(n.value), abs(n.high)) >= 1e9)
@@ -1076,6 +1096,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     return True
 
 
+_MODEL_BEFORE = re.compile(r"\bmodels?\b[^.;!?]*$", re.IGNORECASE)
+MODEL_REACH = 60
 # Things that come in billions; a bare billions said after any other counted thing is money.
 BILLIONS_OF = frozenset({"token", "parameter", "user", "person", "query", "request", "transistor",
                          "example", "sample", "page", "customer", "subscriber"})
