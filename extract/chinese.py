@@ -31,7 +31,7 @@ _MAG = "[十百千万亿]*"
 # One number: Arabic digits with optional magnitude characters ("2万亿", "300 亿"), a vague
 # "tens of / hundreds of" form ("数十亿", "几百", "十几"), or a Chinese numeral ("七十二").
 _NUMBER = (
-    rf"(?:{_ARABIC}(?:\s?[十百千万亿]+)?"
+    rf"(?:{_ARABIC}(?:\s?(?:[十百万亿]|千(?![瓦伏]))+)?"  # "1.8 千瓦" is 1.8 kW, not 1,800 watts
     rf"|[数几][十百千万亿]{_MAG}"
     rf"|十几{_MAG}"
     rf"|{_CN_NUMERAL}+)"
@@ -67,11 +67,12 @@ _NOUN_UNITS = {
     "人": "person", "用户": "user", "公司": "company", "服务器": "server",
     "数据中心": "datacenter", "模型": "model", "页": "page", "国家": "country", "晶圆": "wafer",
     "堆栈": "stack", "裸片": "die", "机架": "rack", "实验室": "lab", "设施": "facility",
+    "就业岗位": "job", "岗位": "job", "家庭": "household", "户": "household",
 }
 for _counted in {*_NOUN_UNITS.values(), *_CLASSIFIER_UNITS.values()}:
     count_unit(_counted)
 # Nouns that may sit a few modifier characters after the measure word ("数十万颗自家 Mac 芯片").
-_FAR_NOUNS = ("GPU", "显卡", "芯片", "公司", "数据中心", "服务器", "模型")
+_FAR_NOUNS = ("GPU", "显卡", "芯片", "公司", "数据中心", "服务器", "模型", "员工", "工程师", "研究人员")
 _FAR_WINDOW = 12
 _TIME_UNITS = {"个小时": "hour", "小时": "hour", "分钟": "minute", "秒钟": "second", "秒": "second",
                "天": "day", "个星期": "week", "星期": "week", "周": "week", "个月": "month",
@@ -79,12 +80,15 @@ _TIME_UNITS = {"个小时": "hour", "小时": "hour", "分钟": "minute", "秒�
 _PLAIN_UNITS = {
     "亿美元": "USD", "美元": "USD", "美金": "USD", "元人民币": "CNY", "人民币": "CNY", "元": "CNY",
     "吉瓦": "GW", "GW": "GW", "兆瓦": "MW", "MW": "MW", "千瓦": "kW", "kW": "kW",
+    "千瓦时": "kWh", "兆瓦时": "MWh", "吉瓦时": "GWh", "太瓦时": "TWh", "度电": "kWh", "千伏": "kV",
+    "美分": "cent", "升": "l", "EFLOPS": "EFLOP/s", "PFLOPS": "PFLOP/s",
     "%": "percent", "％": "percent", "倍": "dimensionless", **_TIME_UNITS,
 }
 _UNIT_WORD = "|".join(re.escape(w) for w in sorted(_PLAIN_UNITS, key=len, reverse=True))
 _NOUN_WORD = "|".join(re.escape(w) for w in sorted(_NOUN_UNITS, key=len, reverse=True))
 # Denominators of rates: "每小时" / "一小时" / "/小时", "每个参数", "每月".
-_PER_UNITS = {**_TIME_UNITS, **_NOUN_UNITS, "月": "month"}
+_PER_UNITS = {**_TIME_UNITS, **_NOUN_UNITS, "月": "month", "千瓦时": "kWh", "兆瓦时": "MWh", "度": "kWh",
+              "千瓦": "kW", "兆瓦": "MW", "吉瓦": "GW"}
 _NOUN_UNITS_FOLDED = {word.casefold(): unit for word, unit in _NOUN_UNITS.items()}
 _PLAIN_UNITS_FOLDED = {word.casefold(): unit for word, unit in _PLAIN_UNITS.items()}  # "gw" too
 _PER_UNITS_FOLDED = {word.casefold(): unit for word, unit in _PER_UNITS.items()}
@@ -290,6 +294,8 @@ def _chinese_quantity(match: re.Match[str], line: str, taken: list[tuple[int, in
     if unit_end is None or _is_excluded(match, line, unit_end[0]):
         return None
     unit, end = unit_end
+    if second is None and first.value <= 2 and line[end - 1:end] in "人位名":
+        return None  # "两位", "两人": the two guests, as casual as "the two of us"
     start, per_gap = match.start(), ""
     per_before = None if match.group("per") else _PER_BEFORE.search(line[max(0, start - 12):start])
     if per_before:  # "每小时 1.40 美元", "每个参数应配约 20 个训练标记"
@@ -306,6 +312,9 @@ def _chinese_quantity(match: re.Match[str], line: str, taken: list[tuple[int, in
         high = None
     elif qualifier in ("less_than", "at_most") and second is None:
         low = None
+    if unit.split("/")[0] == "cent":  # "16 美分": prices compare in dollars, as in English
+        unit = "USD" + unit[len("cent"):]
+        value, low, high = (None if v is None else v / 100 for v in (value, low, high))
     return Quantity(start=start, end=end, surface=line[start:end], value=value, low=low,
                     high=high, unit=unit, qualifier=qualifier)
 

@@ -384,6 +384,12 @@ def _nearest_entity(line: str, s: int, e: int, pos: int) -> str:
     return best
 
 
+@lru_cache(maxsize=8)
+def _lowered(line: str) -> str:
+    """The line in lower case, made once however many quantities it holds."""
+    return line.lower()
+
+
 @lru_cache(maxsize=256)
 def _topic_hits(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, topic) of every topic keyword in the text, strong words listed twice."""
@@ -415,7 +421,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     # money spent on GPUs and servers is a price of compute; a yearly sum, a chipmaker's
     # business; the price of a wafer or of memory stays a fact about hardware
     money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
-    lowered = line.lower()
+    lowered = _lowered(line)
     if money and not flow and _FAB_GOODS_NEAR.search(lowered, max(s, q.start - FAB_GOODS_REACH),
                                                     min(e, q.end + FAB_GOODS_REACH)):
         money_topic = {"pricing": "hardware"}  # "a 2 nanometer wafer is priced around $30,000"

@@ -80,7 +80,7 @@ SINGULAR_COUNT_NOUNS: dict[str, str] = {
 SINGULAR_COUNT_NOUNS.update({"param": "parameter", "params": "parameter",
                              "gpu": "GPU", "tpu": "TPU", "cpu": "CPU", "gpus": "GPU",
                              "accelerator": "GPU", "accelerators": "GPU",  # as 加速器 reads
-                             "tpus": "TPU", "cpus": "CPU"})
+                             "tpus": "TPU", "cpus": "CPU", "tok": "token", "toks": "token"})
 
 # Multi-word counted things, tried before single words.
 COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
@@ -88,7 +88,8 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"data\s*cent(?:er|re)s?\b", "datacenter"),
         (r"GPU[\s-]hours?\b", "GPU*hour"),  # "70 million GPU-hours": GPUs times hours, not hours
         (r"(?:H|A|B|GB)\d{2,3}s\b", "GPU"),
-        (r"(?:MI\d{3}X?|TPU)s\b", "GPU"),
+        (r"MI\d{3}X?s\b", "GPU"),
+        (r"TPUs\b", "TPU"),  # Google's chips are counted as TPUs
         (r"people\b", "person"),
         (r"population\b", "person"),  # "a town of 10,000 population" holds 10,000 people
         (r"direct\s+reports?\b", "person"),

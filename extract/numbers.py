@@ -86,7 +86,8 @@ _DECADE = r"""
 # "high single digits", "double-digit", "the mid-teens": a band of numbers, growth rates mostly
 _DIGIT_BAND = r"""
     (?P<band>\b(?:(?P<band_part>low|lower|mid|high|upper)[\s-]+)?
-        (?:(?P<digit_size>single|double|triple)[\s-]+digits?|(?P<teens>(?<=[\s-])teens))\b)
+        (?:(?P<digit_size>single|double|triple)[\s-]+digits?|(?P<teens>(?<=[\s-])teens))\b
+        (?P<band_scale>[\s-]+(?:thousands|millions|billions|trillions)\b)?)
 """
 _BAND_SIZES = {"single": (1, 9), "double": (10, 99), "triple": (100, 999)}
 _BAND_PARTS = {"low": (0.0, 0.3), "lower": (0.0, 0.3), "mid": (0.35, 0.65), "high": (0.7, 1.0),
@@ -407,6 +408,9 @@ def _band_number(m: re.Match) -> Number:
     if part:
         a, b = _BAND_PARTS[part]
         low, high = round(low + a * (high - low)), round(low + b * (high - low))
+    if m.group("band_scale"):  # "low single-digit billions": $1 to 3 billion
+        scale = SCALE_WORDS[m.group("band_scale").strip(" -").lower().rstrip("s")]
+        return Number(m.start(), m.end(), scale * (low + high) / 2, scale * low, scale * high, "vague", scale)
     return Number(m.start(), m.end(), (low + high) / 2, low, high, "band")
 
 
