@@ -421,6 +421,9 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     # money spent on GPUs and servers is a price of compute; a yearly sum, a chipmaker's
     # business; the price of a wafer or of memory stays a fact about hardware
     money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
+    if money and not dimension.startswith("price per energy"):
+        # a sum spent on power plants or substations is a business's money, not energy
+        money_topic["energy"] = "finance" if amount >= SMALL_MONEY or flow else "pricing"
     lowered = _lowered(line)
     if money and not flow and _FAB_GOODS_NEAR.search(lowered, max(s, q.start - FAB_GOODS_REACH),
                                                     min(e, q.end + FAB_GOODS_REACH)):
