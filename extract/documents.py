@@ -56,8 +56,10 @@ _RANGE_SEP = r"\s*(?:-|–|—|→|-->|to)\s*"
 
 
 def _mark(group: str) -> str:
-    """'[00:19]', '(01:15)', '**[35:00]**', '(00:00:00)', '[00:19 - 00:25]' with the time in `group`."""
-    return rf"(?:\*\*)?[\[(]\s*(?P<{group}>{_TIME})(?:{_RANGE_SEP}{_TIME})?\s*[\])](?:\*\*)?"
+    """'[00:19]', '(01:15)', '**[35:00]**', '(00:00:00)', '[00:19 - 00:25]', '(starts ~4:10)' and a
+    source with its time, '(Latent Space, [00:31:40])', with the time in `group`."""
+    return (rf"(?:\*\*)?(?:[\[(]\s*(?:(?i:starts?|begins?|from|at)\s+(?:at\s+)?)?~?\s*(?P<{group}>{_TIME})"
+            rf"(?:{_RANGE_SEP}{_TIME})?\s*[\])]|\([^()\[\]]{{1,60}}?,?\s*\[(?P<{group}_cited>{_TIME})\]\))(?:\*\*)?")
 
 
 _MARK_RE = re.compile(_mark("time"))
@@ -73,7 +75,7 @@ _NAME = r"[^\W\d_][\w.'’\- ]{0,58}?"
 # A label opening a line: optional timestamp (bracketed or bare), optional bold, a name,
 # optional timestamp after the name, a colon; "rest" is the speech on the same line.
 _LABEL_RE = re.compile(
-    rf"^\s*(?:(?:{_mark('before')}|(?:\*\*)?(?P<bare>{_TIME})(?:\*\*)?)\s+)?"
+    rf"^\s*(?:>\s*)?(?:(?:{_mark('before')}|(?:\*\*)?(?P<bare>{_TIME})(?:\*\*)?)\s+)?"
     rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?(?:\s*{_mark('after')})?\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(?P<rest>.*)$"
 )
 # "Dylan Patel  0:18" or "Dylan Patel (00:18)" alone on a line, as some transcribers export.
@@ -212,14 +214,16 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
     known = participants | recurring
     lines: list[Line] = []
     speaker = timestamp = ""
+    quoted = False  # the speaker was named by a block quote, and speaks only inside it
     for number, line in enumerate(stripped, start=1):
         label = _speaker_label(line, known, dialogue=bool(recurring))
         own, last = _marks(line)
         if label is not None:
             speaker, label_time = label
             timestamp = label_time or own or timestamp
-        elif _is_heading(stripped, number - 1):
-            speaker = ""
+            quoted = line.lstrip().startswith(">")
+        elif _is_heading(stripped, number - 1) or (quoted and not line.lstrip().startswith(">")):
+            speaker, quoted = "", False
         line_time = own or timestamp
         lines.append(Line(number, line, speaker, line_time))
         timestamp = last or timestamp
@@ -241,7 +245,8 @@ def _marks(line: str) -> tuple[str, str]:
     if bare:
         time = normalise_timestamp(bare.group("time"))
         return time, time
-    times = [t for t in (normalise_timestamp(m.group("time")) for m in _MARK_RE.finditer(line)) if t]
+    times = [t for t in (normalise_timestamp(m.group("time") or m.group("time_cited"))
+                         for m in _MARK_RE.finditer(line)) if t]
     opening = _OPENING_TIME_RE.match(line)
     if opening and normalise_timestamp(opening.group("time")):
         times.insert(0, normalise_timestamp(opening.group("time")))
@@ -264,9 +269,13 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
         if match is None:
             return None
     name = match.group("name").strip()
-    time = match.groupdict().get("before") or match.group("after") or match.group("bare")
+    found = match.groupdict()
+    time = found.get("before") or found.get("before_cited") or found.get("after") or found.get("after_cited") \
+        or found.get("bare")
     rest = match.groupdict().get("rest") or ""
-    if time and rest.strip() and name not in known:
+    if found.get("after_cited") and head.lstrip().startswith(">") and 1 <= len(name.split()) <= 4:
+        ok = True  # '> **swyx** (Latent Space, [00:31:40]): "..."': a quote cited with its source
+    elif time and rest.strip() and name not in known:
         # "**[09:30]** HBM: SK Hynix ships...": in notes whose header names the participants,
         # another label before the text is a topic, not a person
         ok = not known and (_is_name(name, strict=True) or bool(_NUMBERED_SPEAKER_RE.fullmatch(name)))

@@ -345,3 +345,13 @@ def test_caption_lines_opening_with_a_time_carry_it() -> None:
                 "10:30 am is when we met\n")
     assert speakers(captions)[1:] == [(2, "", "00:00:00"), (3, "", "00:00:04"), (4, "", "01:02:03"),
                                       (5, "", "01:02:03")]  # a clock time is no caption time
+
+
+def test_a_quote_cited_with_its_source_and_a_section_start_carry_speaker_and_time() -> None:
+    text = ("## Pricing (starts ~4:10)\n"
+            "- prices fell 30%\n"
+            '> **swyx** (Latent Space, [00:31:40]): "Call it 50, 55 percent at the labs."\n'
+            "- margins matter\n")
+    lines = parse_document(text, "notes.md").lines
+    assert [(line.speaker, line.timestamp) for line in lines] == [
+        ("", "00:04:10"), ("", "00:04:10"), ("swyx", "00:31:40"), ("", "00:31:40")]

@@ -1,9 +1,11 @@
 """The extractor measured on labelled text it was not developed on, with the shared scorer's rules.
 
-tests/labelled/ holds seven documents written for evaluation only (an interview transcript,
-timestamped markdown notes, a news-podcast summary, auto-generated captions, a two-host podcast,
-an Otter-style three-speaker interview, listening notes)
-and their hand annotations under shared/eval/ANNOTATION.md. Seed 002 is scored too, against
+tests/labelled/ holds seventeen documents written for evaluation only (interview transcripts,
+timestamped markdown notes, news-podcast summaries and transcripts, auto-generated captions and
+WebVTT subtitles, a two-host podcast, an Otter-style interview, listening notes, an earnings
+call, a long-form interview page, a newsletter with tables, an episode summary, two bilingual
+English/Chinese documents) and their hand annotations under shared/eval/ANNOTATION.md. Each
+batch of new documents was measured before any change made for it. Seed 002 is scored too, against
 shared/eval/gold/002.jsonl; seeds 000, 001, 003 and 004 against their whole hand annotation in
 tests/labelled/seed_docs/ (and seed_docs_zh/ for 004's Chinese lines); and 70 random lines of
 those seeds against tests/labelled/seed_lines/.
@@ -45,12 +47,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 
-# Measured on 2026-11-23 (held-out, seven documents: recall 0.968, precision 0.982, unit 0.922,
-# topic 0.796; seed 002: recall 1.000, precision 0.989, unit 0.955, topic 0.909); a floor is the
-# measured figure less a margin of about five mentions, so one fix that costs one mention
-# elsewhere passes.
+# Measured on 2026-12-02 (held-out, seventeen documents, 1951 claims: recall 0.966, precision
+# 0.978, unit 0.900, topic 0.771; seed 002: recall 1.000, precision 0.989, unit 0.955, topic
+# 0.909); a floor is the measured figure less a margin of a few mentions, so one fix that costs
+# one mention elsewhere passes.
 FLOORS = {
-    "heldout": {"recall": 0.95, "precision": 0.96, "unit": 0.90, "topic": 0.78},
+    "heldout": {"recall": 0.955, "precision": 0.97, "unit": 0.89, "topic": 0.76},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
     # 204 required claims; measured recall 0.990, precision 0.976, unit 0.946, topic 0.822
     "seed_docs": {"recall": 0.97, "precision": 0.94, "unit": 0.92, "topic": 0.78},
@@ -59,12 +61,12 @@ FLOORS = {
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
-    ("heldout", "unit"): "unit on the labelled corpus measured 0.922: spoken transcripts leave units "
-                         "to earlier lines ('maybe 35' billion per gigawatt, 'about 2.3, 2.4' billion) "
-                         "and price things the annotators wrote as USD",
-    ("heldout", "topic"): "topic on the labelled corpus measured 0.796: the Otter interview and the "
-                          "listening notes (0.66, 0.69, measured before any change for them) talk of "
-                          "power, chips and money at once, and keyword votes split",
+    ("heldout", "unit"): "unit on the labelled corpus measured 0.900: annotators name counted things "
+                         "the text leaves implicit (accelerator, package, employee for 'people') and "
+                         "spoken lines leave units to earlier lines",
+    ("heldout", "topic"): "topic on the labelled corpus measured 0.771: documents that talk of power, "
+                          "chips, money and China at once split the keyword votes, and annotators "
+                          "differ on them (supply counted as geopolitics by one, hardware by another)",
     ("seed_docs", "topic"): "topic on whole seeds measured 0.822: keyword votes miss what a listener "
                             "infers (a pay package said in billions, a chip's cost in a note on fabs)",
     ("seed_docs", "unit"): "unit on whole seeds measured 0.946: counts whose noun is far or implied "
