@@ -530,7 +530,7 @@ _MEASURE_WORDS = re.compile(
 
 _NUMBER_WORDS = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                  r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
-                 r"thousands?|millions?|billions?|trillions?|dozens?|tens|k|m|b|bn|of|and|or|to)")
+                 r"thousands?|millions?|billions?|trillions?|dozens?|tens|several|couple|few|k|m|b|bn|of|and|or|to)")
 _LEADING_NUMBER = re.compile(
     r"^(?:(?:about|around|roughly|approx|approximately|over|under|nearly|almost|like|up\s+to|"
     r"more\s+than|less\s+than|north\s+of|maybe|some|at\s+least|at\s+most|call\s+it|something\s+like)"

@@ -71,7 +71,7 @@ _DIGITS = rf"""
 """
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _WORDS = rf"""
-    (?P<words>(?:\ba\s+(?:(?P<few>couple|few)\s+(?:of\s+)?)?(?=(?:{_SCALE}|dozen)\b))?
+    (?P<words>(?:(?:\ba\s+(?:(?P<few>couple|few)\s+(?:of\s+)?)?|\b(?P<several>several)\s+)(?=(?:{_SCALE}|dozen)\b))?
         (?:(?:{_WORD}|dozen)\b)(?:(?:[\s-]+|\s+and\s+)(?:{_WORD})\b)*
         (?:\s+point(?:[\s-]+{_DIGIT_WORD}\b)+(?:[\s-]+(?:{_SCALE})\b)*)?
         (?:\s+and\s+(?:a\s+half|a\s+quarter|three\s+quarters|a\s+third)\b(?:[\s-]+(?:{_SCALE})\b)*)?)
@@ -307,7 +307,7 @@ _TENS_WORD_AFTER = re.compile(r"[\s-]+(?:(?:twen|thir|for|fif|six|seven|eigh|nin
                               r"|(?:single|double|triple)[\s-]+digits?)\b", re.IGNORECASE)
 _DIGITS_WORD_AFTER = re.compile(r"[\s-]+digits?\b", re.IGNORECASE)
 _DOLLAR_AFTER = re.compile(r"\s+(?:dollar|buck)\b", re.IGNORECASE)
-_FEW_BEFORE = re.compile(r"\ba\s+(?:couple|few)\s+(?:of\s+)?$", re.IGNORECASE)
+_FEW_BEFORE = re.compile(r"(?:\ba\s+(?:couple|few)\s+(?:of\s+)?|\bseveral\s+)$", re.IGNORECASE)
 _DECADE_BEFORE = re.compile(r"\b(?:low|lower|mid|high|upper)[\s-]+$", re.IGNORECASE)
 
 
@@ -367,6 +367,11 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         tens = 10 * (int(m.group("tens")) if m.group("tens") else _TENS_WORDS[m.group("tens_word").lower()])
         lo, hi = _DECADE_PARTS[m.group("part").lower()]
         return [Number(m.start(), m.end(), tens + (lo + hi) / 2, tens + lo, tens + hi, "decade")]
+    if m.group("several") is not None:  # "several hundred": three to nine of them
+        value = _words_value(m.group("words")[len("several"):])
+        if value is None:
+            return []
+        return [Number(m.start(), m.end(), 6 * value, 3 * value, 9 * value, "vague", value)]
     if m.group("few") is not None:  # "a couple hundred billion" is two; "a few hundred", two to five
         value = _words_value(m.group("words"))
         if value is None:

@@ -215,6 +215,9 @@ UNITS_SAID_ONCE = [
 ]
 
 BANDS_AND_TOLERANCES = [
+    ("It needs several hundred turbines and several thousand GPUs.",
+     [("several hundred turbines", 600, 300, 900, "turbine", "approx"),
+      ("several thousand GPUs", 6000, 3000, 9000, "GPU", "approx")]),
     ("HBM pricing is up high single digits; China is low single digits; margins in the mid-teens.",
      [("high single digits", 8, 7, 9, "percent", "approx"), ("low single digits", 2, 1, 3, "percent", "approx"),
       ("mid-teens", 16, 15, 17, "percent", "approx")]),
