@@ -158,6 +158,10 @@ def dimension_name(unit: str) -> str:
         return f"price per {den[0][6:]}"
     if len(num) == 1 and num[0].startswith("currency_"):
         return f"currency ({num[0][9:].upper()})" + "".join(" per " + d for d in den)
+    counted = [n for n in num if n.startswith("count_")]
+    if not den and len(num) == 2 and len(counted) == 1 and "time" in num:
+        noun = next(u for u in parse_unit(unit)._units if _is_count(u))
+        return f"{noun} time"  # "70 million GPU-hours": GPU time
     name = " * ".join(n.replace("count_", "") for n in num) or "1"
     return name + "".join(" per " + d.replace("count_", "") for d in den)
 
@@ -219,6 +223,9 @@ def _base_unit(unit: str) -> str:
                      or dimension_name(p).startswith("currency (") for p in parts):
         head, per = (_base_unit(p) for p in parts)  # USD/GW -> USD/W, wafer/month -> wafer/hour
         return f"{head}/({per})" if "*" in per or "/" in per else f"{head}/{per}"  # USD/(W*hour)
+    name = dimension_name(unit)
+    if name.endswith(" time") and "*" in unit:
+        return f"{name.removesuffix(' time')}*hour"  # GPU-hours compare in GPU*hour
     return str((1 * parse_unit(unit)).to_base_units().units).replace(" ", "")
 
 
