@@ -173,7 +173,6 @@ class _Candidate:
     currency_before: bool = False
     unit_is_rate: bool = False
     carried: str | None = None  # the unit of the quantity a bare number continues ("700 watts ... like 1,400")
-    carried_scale: float = 1.0  # ... and the magnitude it leaves unsaid ("$5 billion, maybe 12 next year")
 
 
 _NUMBER_ALONE = re.compile(r"\s*[#(\[]?\d+[.)\]]?\s*")
@@ -257,6 +256,7 @@ def find_quantities(text: str) -> list[Quantity]:
         candidates.append(_read_around(n, masked))
     candidates = _join_tolerances(_join_ranges(candidates, masked), masked)
     candidates = _drop_tallies(_join_dimensions(candidates, masked), masked)
+    _carry_magnitudes(candidates, masked)
     _share_units_in_lists(candidates, masked)
     _carry_spoken_units(candidates, masked)
     _carry_rates(candidates)
@@ -824,24 +824,28 @@ def _share_units_in_lists(cands: list[_Candidate], text: str) -> None:
         if _LIST_GAP.fullmatch(text, prev.end, c.start):
             c.unit = prev.unit
             c.currency_before = prev.currency_before
-            if not _COUNTED_OF.match(text, c.number.end):  # "2 of them" is no 2 million
-                _carry_magnitude(prev, c)
             _read_compound(c, text)  # "15 trillion tokens, about 400 per active parameter"
 
 
-def _carry_magnitude(prev: _Candidate, c: _Candidate) -> None:
-    """"$5 billion-ish, growing to maybe 12": a bare number far smaller than the figure it goes
-    on from, and of a like size once it has that figure's magnitude, has that magnitude."""
-    n, big = c.number, prev.number.magnitude
-    a, b = abs(prev.number.value or 0), abs(n.value or 0)
-    if big > 1 and n.magnitude == 1 and n.kind in ("digits", "words") and a and b \
-            and b / a < 1 / SPOKEN_CARRY_RATIO and 1 / SPOKEN_CARRY_RATIO <= b * big / a <= SPOKEN_CARRY_RATIO:
-        c.number = Number(n.start, n.end, n.value * big, n.low * big, n.high * big, n.kind, big)
+def _carry_magnitudes(cands: list[_Candidate], text: str) -> None:
+    """"Five billion-ish, growing to maybe 12 next year", "420 billion, up from, what, 230": a
+    bare number soon after a figure with a magnitude word, far smaller than it but of a like size
+    once it has that magnitude, has that magnitude (and then reads as the figure does)."""
+    for prev, c in pairwise(cands):
+        n, big = c.number, prev.number.magnitude
+        if c.unit is not None or big <= 1 or n.magnitude != 1 or n.kind not in ("digits", "words") or n.value < 2:
+            continue  # "a billion dollars is a drop in the bucket compared to one Meta": one is no billion
+        gap = text[prev.end:c.start]
+        if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or _COUNTED_OF.match(text, n.end):
+            continue
+        a, b = abs(prev.number.value or 0), abs(n.value or 0)
+        if a and b and b / a < 1 / SPOKEN_CARRY_RATIO and 1 / SPOKEN_CARRY_RATIO <= b * big / a <= SPOKEN_CARRY_RATIO:
+            c.number = Number(n.start, n.end, n.value * big, n.low * big, n.high * big, n.kind, big)
 
 
 SPOKEN_CARRY_REACH = 60  # characters after a quantity within which a bare number continues its unit
 SPOKEN_CARRY_RATIO = 10  # ... when neither is more than this many times the other
-_CLAUSE_BREAK = re.compile(r"[.!?;:]\s|\bof\b|\bper\b")
+_CLAUSE_BREAK = re.compile(r"[.!?;:]\s|\bof\b|\bper\b|\|")  # a table's cells are apart too
 
 
 def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
@@ -860,10 +864,6 @@ def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
         a, b = abs(prev.number.value or 0), abs(c.number.value or 0)
         if a and b and 1 / SPOKEN_CARRY_RATIO <= b / a <= SPOKEN_CARRY_RATIO:
             c.carried = prev.unit
-        elif a and b and prev.number.magnitude > 1 and c.number.magnitude == 1 \
-                and 1 / SPOKEN_CARRY_RATIO <= b * prev.number.magnitude / a <= SPOKEN_CARRY_RATIO:
-            # "five billion-ish, growing to maybe 12 next year": the billions go on too
-            c.carried, c.carried_scale = prev.unit, prev.number.magnitude
 
 
 _LEADING_WORD = re.compile(r"\s*(?:\*\*)?(?:\[[\d:]+\]|\([\d:]+\)|\d{1,2}:\d{2}(?::\d{2})?)?(?:\*\*)?\s*([A-Za-z]+)\b")
@@ -1101,9 +1101,6 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
     elif c.carried:
         c.unit = c.carried
-        if c.carried_scale != 1:
-            k = c.carried_scale
-            c.number = Number(n.start, n.end, n.value * k, n.low * k, n.high * k, n.kind, k)
         _read_compound(c, text)  # "700 watts ... like 1,400 per rack"
     elif n.value >= 2 and float(n.value).is_integer():
         broken = _BROKEN_OFF_NOUN.match(text, c.end)  # "way less than 100. Employees, right?"

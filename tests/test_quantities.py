@@ -192,6 +192,9 @@ SPOKEN_FORMS = [
 ]
 
 UNITS_SAID_ONCE = [
+    ("Five billion-ish, growing to maybe 12 next year; 420 billion, up from, what, 230.",
+     [("Five billion-ish", 5e9, 5e9, 5e9, "USD", "approx"), ("maybe 12", 1.2e10, 1.2e10, 1.2e10, "USD", "approx"),
+      ("420 billion", 4.2e11, 4.2e11, 4.2e11, "USD", "exact"), ("what, 230", 2.3e11, 2.3e11, 2.3e11, "USD", "approx")]),
     ("A single h100 is around 700 watts but all in it's more like 1,400 per gpu.",
      [("around 700 watts", 700, 700, 700, "W", "approx"), ("like 1,400 per gpu", 1400, 1400, 1400, "W", "approx")]),
     (("Each has 192 GB per GPU, racks draw 600 kilowatts per rack, the run used 15 trillion tokens, "
