@@ -119,7 +119,7 @@ Colossus colossus Unit unit
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
-    r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|io|ai|txt|md|pdf|html?)\b"
+    r"https?://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|io|ai|fm|co|tv|dev|app|me|gg|so|xyz|txt|md|pdf|html?)\b(?:/\S*)?"
     r"|\(?\[?\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s?[ap]\.?m\.?\b)?\]?\)?"
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d\d[-–/]\d\d\b"
     r"|\b\d{1,4}\s(?:Max|Pro|Ultra|Mini|Plus|MAX)\b"
@@ -675,7 +675,9 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|or|and|,|~|,?\s*if\s+not)\s
                         re.IGNORECASE)
 _IF_NOT = re.compile(r",?\s*if\s+not\s+(?:an?\s+|even\s+)?", re.IGNORECASE)
 _ALTERNATIVE = re.compile(r"[^,]*?(?:\s+or\s+|,\s*)|\s+", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+# "went from 49 to 75%" is a change between two values; "ranging from 150 million to 7 billion" a range
+_FROM = re.compile(r"(?<!rang(?:e|s)\s)(?<!ranging\s)(?<!anywhere\s)(?<!somewhere\s)\bfrom\s+"
+                   r"(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+\S*$", re.IGNORECASE)
 _TO_A_UNIT = re.compile(r"\s+to\s+an?\s+(?P<word>[A-Za-z]+)\b", re.IGNORECASE)
 
@@ -1023,7 +1025,8 @@ def _is_named_thing(c: _Candidate, text: str) -> bool:
             or c.unit in _MONEY_UNITS or "/" in (c.unit or ""):
         return False
     noun = text[n.end:c.end].strip()
-    if not noun or noun.lower().endswith("s") or not noun.isalpha():
+    versioned = bool(_VERSION_LIKE.fullmatch(text[n.start:n.end]))  # "Kestrel 4.5 handles tasks"
+    if not versioned and (not noun or noun.lower().endswith("s") or not noun.isalpha()):
         return False
     before = _CAPITALISED_BEFORE.search(text, max(0, n.start - 30), n.start)
     return bool(before) and before.group(0).strip(" -") not in _SENTENCE_START_WORDS

@@ -192,6 +192,9 @@ SPOKEN_FORMS = [
 ]
 
 UNITS_SAID_ONCE = [
+    ("They trained 312 models, ranging from 150 million to 7 billion parameters.",
+     [("312 models", 312, 312, 312, "model", "exact"),
+      ("150 million to 7 billion parameters", 3.575e9, 1.5e8, 7e9, "parameter", "exact")]),
     ("Five billion-ish, growing to maybe 12 next year; 420 billion, up from, what, 230.",
      [("Five billion-ish", 5e9, 5e9, 5e9, "USD", "approx"), ("maybe 12", 1.2e10, 1.2e10, 1.2e10, "USD", "approx"),
       ("420 billion", 4.2e11, 4.2e11, 4.2e11, "USD", "exact"), ("what, 230", 2.3e11, 2.3e11, 2.3e11, "USD", "approx")]),
@@ -262,6 +265,7 @@ NOT_QUANTITIES = [
     "The 10-Q and the 8-K said so [1], see note [^2].",
     "| Model | Price per 1M input | Price per 1M output |",
     "To restart three mile island unit 1, they want power for colossus 2.",
+    "By that measure, Kestrel 4.5 handles tasks; show notes are at powerlines.fm/47.",
 ]
 
 
