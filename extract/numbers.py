@@ -152,6 +152,8 @@ def _words_value(text: str) -> float | None:
     when the words are several numbers ("two three")."""
     text = text.lower()
     point = _POINT.search(text)
+    if " point" in text and not point:
+        return None  # "seven point two and a quarter": no one number
     if point:  # "seven point five two billion": 7.52e9
         whole = _words_value(text[:point.start()])
         decimals = [_DECIMAL_DIGITS[w] for w in re.findall(r"[a-z]+", point.group("digits"))]
@@ -194,7 +196,7 @@ def _words_value(text: str) -> float | None:
     return total + current + extra
 
 
-_POINT = re.compile(r"\s+point(?P<digits>(?:[\s-]+[a-z]+)+?)(?=[\s-]+(?:" + _SCALE + r")\b|$)")
+_POINT = re.compile(r"\s+point(?P<digits>(?:[\s-]+" + _DIGIT_WORD + r")+)(?=(?:[\s-]+(?:" + _SCALE + r"))*$)")
 _DECIMAL_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                    "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _AND_PART = re.compile(r"\s+and\s+(?P<part>a\s+half|a\s+quarter|three\s+quarters|a\s+third)\b")

@@ -24,6 +24,10 @@ PIECES = [
     "72", "eight", "1e29", "FLOPs", "north of", "nine months to a year", "what,", "I don't know,",
     "past", "passed", "within", "Max", "GPT-4.5", "H100", "\t", "\n", "亿美元", "万块", "GPU。", "五",
     "十几", "左右", "以上", "每小时", "百分之", "倍", "年", "六", "9", "25.", "七亿",
+    "point", "seven", "and a quarter", "plus or minus", "±", "basis points", "half a point", "single digits",
+    "high", "teens", "several", "hundred", "times ten to the", "twenty-five", "K", "kw", "of gpus",
+    "a gigawatt", "| x |", "|---|", "call it", "Orbit", "rack", "ranging from", "three fifty", "bucks",
+    "颗", "千瓦", "每月", "美分", "元", "两位", "约",
 ]
 SEPARATORS = ["", " ", " ", " ", "\t", ","]
 LINES = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=40).map(
