@@ -122,8 +122,8 @@ def _cell_topic(q: Quantity, row: str, columns: list[str], topic: str) -> str:
 
 def _name_counted_things(english: list[Mention], translation: list[Mention]) -> None:
     """Between a line and its translation, the one that names what is counted names it for
-    both: "72 of them" followed by "72 颗 GPU" counts GPUs, and "约有100万颗" (a hundred
-    thousand pieces) under "a million H20 GPUs" counts GPUs too."""
+    both: "72 of them" followed by "72 颗 GPU" counts GPUs, and "约有100万颗" (about a
+    million pieces) under "a million H20 GPUs" counts GPUs too."""
     for zh in translation:
         if not zh.dimension.startswith("count of "):
             continue
