@@ -469,14 +469,19 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
             scores["other"] += UNKNOWN_COUNT_PRIOR
     if dimension == "count of tokens" and _MONEY_SAID.search(line, s, e):
         scores["pricing"] += TOKENS_FOR_MONEY  # "with 100 bucks I could have 100 million tokens"
-    if dimension == "count of GPUs" and (q.value or 0) >= 1000:
+    if dimension in ("count of GPUs", "count of TPUs") and (q.value or 0) >= 1000:
         scores["clusters"] += 2.0
-    elif dimension == "count of GPUs":
+    elif dimension in ("count of GPUs", "count of TPUs"):
         scores["hardware"] += SMALL_GPU_COUNT_HARDWARE
+    if dimension == "count of people" and _WORKPLACE.search(line, s, e):
+        scores["talent"] += WORKPLACE_PEOPLE  # "Meta's new lab is like 50 people": a headcount
     best = max(_TOPIC_ORDER, key=lambda t: scores[t])
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
 
+_WORKPLACE = re.compile(r"\b(?:labs?|teams?|compan(?:y|ies)|startups?|org|organi[sz]ation|division|department"
+                        r"|headcount|hired?|hiring|staff|workforce|employs?)\b", re.IGNORECASE)
+WORKPLACE_PEOPLE = 1.5
 _FAB_GOODS = re.compile(r"wafers?|fabs?|foundr(?:y|ies)|hbm|memory|memories|euv|duv|lithograph\w*|transistors?"
                         r"|nanometers?|nm|nodes?|packaging|cowos|silicon|semiconductors?|dies?|yields?")
 # what fabs make and use, whose price is a fact about chipmaking, not a price of compute
