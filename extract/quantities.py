@@ -1108,7 +1108,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     elif n.value >= 2 and float(n.value).is_integer():
         broken = _BROKEN_OFF_NOUN.match(text, c.end)  # "way less than 100. Employees, right?"
         c.unit = (broken and _known_count_noun(broken.group(1), n.value)) or _antecedent_unit(text, c.start) \
-            or "count"
+            or _headcount_unit(text, c.start) or "count"
         if c.unit != "count":
             _read_compound(c, text)  # "fifteen trillion tokens ... about four hundred per parameter"
     else:
@@ -1177,6 +1177,18 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     if unit == "chip" and _GPU_MAKER.search(text, wider, start):
         return "GPU"  # "Nvidia ... their chips ... 72 of them": a GPU maker's chips are GPUs
     return unit
+
+
+_HEADCOUNT = re.compile(
+    r"\b(?:headcount|workforce|size\s+of\s+(?:the|our|my|their|his|her)\s+(?:firm|company|team|lab|startup|org)"
+    r"|(?:grew|grown|doubled|tripled|expanded|shrank|cut)\s+(?:the|our|my|their)\s+(?:team|firm|company|lab|staff))\b",
+    re.IGNORECASE)
+HEADCOUNT_REACH = 80
+
+
+def _headcount_unit(text: str, start: int) -> str | None:
+    """"doubled the size of the firm in the last year, to 32": a firm's size is its people."""
+    return count_unit("employee") if _HEADCOUNT.search(text, max(0, start - HEADCOUNT_REACH), start) else None
 
 
 _CHIP_PLURAL = re.compile(r"(?:H|A|B|GB|MI)\d{2,3}X?s", re.IGNORECASE)

@@ -192,6 +192,8 @@ SPOKEN_FORMS = [
 ]
 
 UNITS_SAID_ONCE = [
+    ("We grew the team to 40 this year; headcount is about 3,000.",
+     [("40", 40, 40, 40, "employee", "exact"), ("about 3,000", 3000, 3000, 3000, "employee", "approx")]),
     ("They trained 312 models, ranging from 150 million to 7 billion parameters.",
      [("312 models", 312, 312, 312, "model", "exact"),
       ("150 million to 7 billion parameters", 3.575e9, 1.5e8, 7e9, "parameter", "exact")]),
