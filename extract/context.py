@@ -457,6 +457,8 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     kind = _money_kind(amount) if flow or dimension == "currency" else dimension
     if dimension.startswith("price per ") and dimension[len("price per "):] in PER_PERSON:
         kind = "pay"  # "$100 million per researcher"
+    elif money and _FOR_A_PERSON.search(line, max(s, q.start - PAY_REACH), min(e, q.end + PAY_REACH)):
+        kind = "pay"  # "I've heard a number for someone over a billion", "offered him $1 billion"
     if dimension == "currency" and not flow and _TRAINING_COST.search(
             line, max(s, q.start - TRAINING_COST_REACH), min(e, q.end + TRAINING_COST_REACH)):
         kind = "price"  # "GPT-4 cost $500 million to train": the price of compute, not a deal
@@ -479,6 +481,11 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
     return best if scores[best] >= MIN_TOPIC_SCORE else "other"
 
 
+_FOR_A_PERSON = re.compile(
+    r"\bfor\s+(?:someone|somebody|one\s+person|a\s+person|one\s+(?:researcher|engineer)|a\s+(?:researcher|engineer)"
+    r"|each\s+(?:researcher|engineer|person))\b|\b(?:offered|paid|paying|pay|gave|giving)\s+(?:him|her|them|someone)\b",
+    re.IGNORECASE)
+PAY_REACH = 50
 _WORKPLACE = re.compile(r"\b(?:labs?|teams?|compan(?:y|ies)|startups?|org|organi[sz]ation|division|department"
                         r"|headcount|hired?|hiring|staff|workforce|employs?)\b", re.IGNORECASE)
 WORKPLACE_PEOPLE = 1.5

@@ -121,3 +121,10 @@ def test_electricity_prices_are_energy_and_wafer_prices_hardware():
     assert topics["about 5.5 cents per kilowatt-hour"] == "energy"
     assert topics["around $30,000"] == "hardware"
     assert topics["$2 an hour"] == "pricing"
+
+
+def test_money_for_one_person_is_pay():
+    topics = {m.surface: m.topic for m in extract_text(
+        "I've heard a number for someone over a billion. Meta offered him $1 billion. "
+        "The company raised $2 billion.")}
+    assert topics == {"over a billion": "talent", "$1 billion": "talent", "$2 billion": "finance"}
