@@ -425,9 +425,11 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
         # a sum spent on power plants or substations is a business's money, not energy
         money_topic["energy"] = "finance" if amount >= SMALL_MONEY or flow else "pricing"
     lowered = _lowered(line)
-    if money and not flow and _FAB_GOODS_NEAR.search(lowered, max(s, q.start - FAB_GOODS_REACH),
-                                                    min(e, q.end + FAB_GOODS_REACH)):
-        money_topic = {"pricing": "hardware"}  # "a 2 nanometer wafer is priced around $30,000"
+    if not flow and not dimension.startswith("currency rate") and _FAB_GOODS_NEAR.search(
+            lowered, max(s, q.start - FAB_GOODS_REACH), min(e, q.end + FAB_GOODS_REACH)):
+        # "a 2 nanometer wafer is priced around $30,000", "doubling the cost of fabs every 18
+        # months": what chipmaking costs is a fact about hardware, not a price of compute
+        money_topic = {"pricing": "hardware"}
     near = dict.fromkeys(_TOPIC_ORDER, 0.0)  # words of the neighbouring sentences
     for start, end, topic in index.hits[first:last]:
         distance = q.start - end if end <= q.start else start - q.end
