@@ -48,16 +48,16 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 
 # Measured on 2026-12-02 (held-out, seventeen documents, 1951 claims: recall 0.966, precision
-# 0.978, unit 0.900, topic 0.771; seed 002: recall 1.000, precision 0.989, unit 0.955, topic
+# 0.978, unit 0.901, topic 0.774; seed 002: recall 1.000, precision 0.989, unit 0.955, topic
 # 0.909); a floor is the measured figure less a margin of a few mentions, so one fix that costs
 # one mention elsewhere passes.
 FLOORS = {
     "heldout": {"recall": 0.955, "precision": 0.97, "unit": 0.89, "topic": 0.76},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
-    # 204 required claims; measured recall 0.995, precision 0.981, unit 0.961, topic 0.823
-    "seed_docs": {"recall": 0.97, "precision": 0.96, "unit": 0.94, "topic": 0.80},
-    # 38 required claims; measured recall 0.974, precision 0.974, unit 0.946, topic 0.757
-    "seed_docs_zh": {"recall": 0.92, "precision": 0.92, "unit": 0.89, "topic": 0.66},
+    # 204 required claims; measured recall 0.995, precision 0.981, unit 0.961, topic 0.842
+    "seed_docs": {"recall": 0.97, "precision": 0.96, "unit": 0.94, "topic": 0.82},
+    # 38 required claims; measured recall 0.974, precision 0.974, unit 0.946, topic 0.784
+    "seed_docs_zh": {"recall": 0.92, "precision": 0.92, "unit": 0.89, "topic": 0.70},
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
@@ -67,7 +67,7 @@ BELOW_TARGET: dict[tuple[str, str], str] = {
     ("heldout", "topic"): "topic on the labelled corpus measured 0.771: documents that talk of power, "
                           "chips, money and China at once split the keyword votes, and annotators "
                           "differ on them (supply counted as geopolitics by one, hardware by another)",
-    ("seed_docs", "topic"): "topic on whole seeds measured 0.822: keyword votes miss what a listener "
+    ("seed_docs", "topic"): "topic on whole seeds measured 0.842: keyword votes miss what a listener "
                             "infers (a pay package said in billions, a chip's cost in a note on fabs)",
 }
 
