@@ -835,8 +835,9 @@ def _carry_magnitudes(cands: list[_Candidate], text: str) -> None:
     once it has that magnitude, has that magnitude (and then reads as the figure does)."""
     for prev, c in pairwise(cands):
         n, big = c.number, prev.number.magnitude
-        if c.unit is not None or big <= 1 or n.magnitude != 1 or n.kind not in ("digits", "words") or n.value < 2:
-            continue  # "a billion dollars is a drop in the bucket compared to one Meta": one is no billion
+        if c.unit is not None or big <= 1 or n.magnitude != 1 or n.kind not in ("digits", "words") \
+                or not 2 <= n.value < 1000:
+            continue  # "compared to one Meta": one is no billion; "$800 million in 2019": a year
         gap = text[prev.end:c.start]
         if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or _COUNTED_OF.match(text, n.end):
             continue

@@ -192,6 +192,8 @@ SPOKEN_FORMS = [
 ]
 
 UNITS_SAID_ONCE = [
+    ("A disorderly exit would cost it $800 million in 2019.",
+     [("$800 million", 8e8, 8e8, 8e8, "USD", "exact")]),
     ("We grew the team to 40 this year; headcount is about 3,000.",
      [("40", 40, 40, 40, "employee", "exact"), ("about 3,000", 3000, 3000, 3000, "employee", "approx")]),
     ("They trained 312 models, ranging from 150 million to 7 billion parameters.",
