@@ -275,7 +275,7 @@ _HEDGED_LIST = re.compile(
     r"|\b(?:roughly|approximately|approx\.?|estimated?|ballpark)\s*:", re.IGNORECASE)
 
 
-_PLUS_OR_MINUS = re.compile(r",?\s*(?:plus\s+or\s+(?:minus\s+)?|\+/-\s*|±\s*)$", re.IGNORECASE)
+_PLUS_OR_MINUS = re.compile(r",?\s*(?:plus\s+or\s+minus|\+/-|±)\s*", re.IGNORECASE)
 _POINTS_AFTER = re.compile(r"\s+(?:an?\s+)?(?:percentage\s+)?points?\b", re.IGNORECASE)
 
 
@@ -285,10 +285,7 @@ def _join_tolerances(cands: list[_Candidate], text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
-        gap = text[prev.end:c.start] if prev else ""
-        if prev is None or not _PLUS_OR_MINUS.search(gap) or len(gap) > 16 or prev.number.is_range \
-                or not (gap.rstrip().lower().endswith("minus") or text[c.start:c.start + 5].lower() == "minus"
-                        or "±" in gap or "/-" in gap):
+        if prev is None or prev.number.is_range or not _PLUS_OR_MINUS.fullmatch(_said_between(prev, c, text)):
             out.append(c)
             continue
         tolerance, end = _tolerance(prev, c, text)
@@ -302,6 +299,12 @@ def _join_tolerances(cands: list[_Candidate], text: str) -> list[_Candidate]:
         if prev.qualifier == "exact":
             prev.qualifier = "approx"
     return out
+
+
+def _said_between(a: _Candidate, b: _Candidate, text: str) -> str:
+    """The words between two candidates, with the "minus" that a signed second number took."""
+    gap = text[a.end:b.start]
+    return gap + "minus" if text[b.start:b.start + 5].lower() == "minus" else gap
 
 
 def _tolerance(a: _Candidate, b: _Candidate, text: str) -> tuple[float | None, int]:
@@ -838,11 +841,10 @@ def _carry_magnitudes(cands: list[_Candidate], text: str) -> None:
         if c.unit is not None or big <= 1 or n.magnitude != 1 or n.kind not in ("digits", "words") \
                 or not 2 <= n.value < 1000:
             continue  # "compared to one Meta": one is no billion; "$800 million in 2019": a year
-        gap = text[prev.end:c.start]
-        if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or _COUNTED_OF.match(text, n.end):
+        if not _goes_on(text[prev.end:c.start]) or _COUNTED_OF.match(text, n.end):
             continue
         a, b = abs(prev.number.value or 0), abs(n.value or 0)
-        if a and b and b / a < 1 / SPOKEN_CARRY_RATIO and 1 / SPOKEN_CARRY_RATIO <= b * big / a <= SPOKEN_CARRY_RATIO:
+        if a and b and b / a < 1 / SPOKEN_CARRY_RATIO and _like_size(a, b * big):
             c.number = Number(n.start, n.end, n.value * big, n.low * big, n.high * big, n.kind, big)
 
 
@@ -851,21 +853,30 @@ SPOKEN_CARRY_RATIO = 10  # ... when neither is more than this many times the oth
 _CLAUSE_BREAK = re.compile(r"[.!?;:]\s|\bof\b|\bper\b|\|")  # a table's cells are apart too
 
 
+def _goes_on(gap: str) -> bool:
+    """Whether the text between two numbers is short and in one clause, so speech goes on."""
+    return len(gap) <= SPOKEN_CARRY_REACH and not _CLAUSE_BREAK.search(gap)
+
+
+def _like_size(a: float, b: float) -> bool:
+    return bool(a and b) and 1 / SPOKEN_CARRY_RATIO <= b / a <= SPOKEN_CARRY_RATIO
+
+
+def _carries_unit(unit: str | None) -> bool:
+    """Units a bare number after them may go on in: physical units, shares and money."""
+    return unit not in (None, "count") and (unit in _CARRIED_UNITS or unit.split("/")[0] in _MONEY_UNITS)
+
+
 def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
     """Speech names a unit once and goes on in bare numbers: "a single h100 is around 700
     watts, all in it's more like 1,400", "$35 a megawatt hour, now 55 60". A bare number soon
     after a quantity of a like size, in the same clause, is in its unit (used when no counted
     noun says otherwise)."""
     for prev, c in pairwise(cands):
-        if c.unit is not None or prev.unit is None or prev.unit == "count" or prev.number.kind == "fraction":
+        if c.unit is not None or prev.number.kind == "fraction" or not _carries_unit(prev.unit):
             continue
-        if prev.unit not in _CARRIED_UNITS and prev.unit.split("/")[0] not in _MONEY_UNITS:
-            continue
-        gap = text[prev.end:c.start]
-        if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or _COUNTED_OF.match(text, c.number.end):
-            continue
-        a, b = abs(prev.number.value or 0), abs(c.number.value or 0)
-        if a and b and 1 / SPOKEN_CARRY_RATIO <= b / a <= SPOKEN_CARRY_RATIO:
+        if _goes_on(text[prev.end:c.start]) and not _COUNTED_OF.match(text, c.number.end) \
+                and _like_size(abs(prev.number.value or 0), abs(c.number.value or 0)):
             c.carried = prev.unit
 
 
@@ -905,19 +916,16 @@ def unit_from_nearby_lines(q: Quantity, line: str, before: str, after: str) -> s
 def _unit_carried_from(before: str, lead: str, q: Quantity) -> str | None:
     """The unit of the last quantity of the lines above when a bare number of this line goes on
     from it ("were like $35 a megawatt hour" / "now 55 60")."""
-    if not before or len(lead) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(lead):
+    if not before or not _goes_on(lead):
         return None
     found = find_quantities(before)
     if not found:
         return None
     prev = found[-1]
-    gap = before[prev.end:] + " " + lead
-    if len(gap) > SPOKEN_CARRY_REACH or _CLAUSE_BREAK.search(gap) or prev.unit == "count":
-        return None
-    if prev.unit not in _CARRIED_UNITS and prev.unit.split("/")[0] not in _MONEY_UNITS:
-        return None
-    a, b = abs(prev.value or 0), abs(q.value or 0)
-    return prev.unit if a and b and 1 / SPOKEN_CARRY_RATIO <= b / a <= SPOKEN_CARRY_RATIO else None
+    if _goes_on(before[prev.end:] + " " + lead) and _carries_unit(prev.unit) \
+            and _like_size(abs(prev.value or 0), abs(q.value or 0)):
+        return prev.unit
+    return None
 
 
 MONEY_REACH = 150  # characters around a bare "four trillion" in which "dollars" or "revenue" make it money
@@ -1029,7 +1037,12 @@ def _is_named_thing(c: _Candidate, text: str) -> bool:
     versioned = bool(_VERSION_LIKE.fullmatch(text[n.start:n.end]))  # "Kestrel 4.5 handles tasks"
     if not versioned and (not noun or noun.lower().endswith("s") or not noun.isalpha()):
         return False
-    before = _CAPITALISED_BEFORE.search(text, max(0, n.start - 30), n.start)
+    return _name_before(text, n.start)
+
+
+def _name_before(text: str, start: int) -> bool:
+    """A capitalised word right before `start` that is no sentence opener: a product's name."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)
     return bool(before) and before.group(0).strip(" -") not in _SENTENCE_START_WORDS
 
 
@@ -1216,8 +1229,7 @@ def _count_noun_unit(word: str) -> str | None:
 
 def _looks_like_version(c: _Candidate, text: str) -> bool:
     """"Lama 4", "QWEN 3", "Codex 10", "quad 3.7 Sonnet": a name with a number, even misspelt."""
-    before = _CAPITALISED_BEFORE.search(text, max(0, c.start - 30), c.start)
-    if before and before.group(0).strip(" -") not in _SENTENCE_START_WORDS:
+    if _name_before(text, c.start):
         return True
     surface = text[c.number.start:c.number.end]
     return "." in surface and bool(_CAPITALISED_AFTER.match(text, c.number.end))
