@@ -402,15 +402,24 @@ def _topic_hits(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
            heading_weight: float, before: str = "") -> str:
+    """The topic of the best score; "other" when nothing around the number speaks of one."""
+    scores = _topic_scores(line, s, e, q, dimension, heading, heading_weight, before)
+    best = max(_TOPIC_ORDER, key=lambda t: scores[t])
+    return best if scores[best] >= MIN_TOPIC_SCORE else "other"
+
+
+def _topic_scores(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
+                  heading_weight: float, before: str = "") -> dict[str, float]:
     """Keyword votes that fade with distance from the number (a word right beside it counts
     about 1, one 60 characters away about half); words of the neighbouring sentences count
     less, as crossing a sentence often changes the subject; a little for the rest of the line
     (a paragraph, in most transcripts), strong words double, the section heading's words, and
     the dimension's prior."""
+    scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
     if dimension == "duration" and (AGE_BEFORE.search(line, max(0, q.start - 25), q.start)
                                     or _OLD_AFTER.match(line, q.end)):
-        return "other"  # "he's 28", "an 18 year old": a person's age belongs to no topic
-    scores = dict.fromkeys(_TOPIC_ORDER, 0.0)
+        scores["other"] = 1.0  # "he's 28", "an 18 year old": a person's age belongs to no topic
+        return scores
     index = _index(line)
     outside = dict(index.topic_totals)
     first = bisect_left(index.hit_starts, min(s, q.start - NEIGHBOUR_REACH))
@@ -479,8 +488,7 @@ def _topic(line: str, s: int, e: int, q: Quantity, dimension: str, heading: str,
         scores["hardware"] += SMALL_GPU_COUNT_HARDWARE
     if dimension == "count of people" and _WORKPLACE.search(line, s, e):
         scores["talent"] += WORKPLACE_PEOPLE  # "Meta's new lab is like 50 people": a headcount
-    best = max(_TOPIC_ORDER, key=lambda t: scores[t])
-    return best if scores[best] >= MIN_TOPIC_SCORE else "other"
+    return scores
 
 
 _FOR_A_PERSON = re.compile(

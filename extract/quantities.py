@@ -80,7 +80,8 @@ _RATE_AFTER = re.compile(
     r"|(?:million|M|1M|mil)\s+(?:input|output)"
     r"|(?:kilo|mega|giga|tera)watt[\s-]hours?|[kMGT]Wh"
     r"|(?:thousand|k|1k|1K)\s+(?:[a-z]+\s+)?tokens?"
-    r"|[A-Za-z]+)\b(?!\s+(?:ago|earlier|later|before|back|from\s+now)\b)",  # "a year ago" is no rate
+    r"|[A-Za-z]+)\b(?!\s+(?:ago|earlier|later|before|from\s+now|back(?!\s+(?:then|in|when|during|at)\b))\b)",
+    # "a year ago" is no rate, but "$8 an hour back in 2023" is
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s?cent\b|pct\b|percentage\s+points?\b)",
@@ -173,6 +174,7 @@ class _Candidate:
     currency_before: bool = False
     unit_is_rate: bool = False
     carried: str | None = None  # the unit of the quantity a bare number continues ("700 watts ... like 1,400")
+    guessed: bool = False  # the unit is a default for a bare number: dollars for billions, a plain count
 
 
 _NUMBER_ALONE = re.compile(r"\s*[#(\[]?\d+[.)\]]?\s*")
@@ -266,7 +268,9 @@ def find_quantities(text: str) -> list[Quantity]:
         for c in candidates:
             if header.end() <= c.start < (stop.start() if stop else len(masked)) and c.qualifier == "exact":
                 c.qualifier = "approx"
-    return [_to_quantity(c, text) for c in candidates if _is_claim(c, masked)]
+    claims = [c for c in candidates if _is_claim(c, masked)]
+    _carry_corrected_units(claims, masked)
+    return [_to_quantity(c, text) for c in claims]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
@@ -867,6 +871,16 @@ def _carries_unit(unit: str | None) -> bool:
     return unit not in (None, "count") and (unit in _CARRIED_UNITS or unit.split("/")[0] in _MONEY_UNITS)
 
 
+def _corrects(gap: str) -> bool:
+    """Whether a bare number after `gap` replaces the quantity before it ("sorry, no, 42")."""
+    return len(gap) <= SPOKEN_CARRY_REACH and bool(_CORRECTION.search(gap))
+
+
+_CORRECTION = re.compile(r"\b(?:sorry|I\s+mean|correction|scratch\s+that|wait|rather|I\s+misspoke)\b"
+                         r"[^.!?]*?(?:[,.:;—-]|\bno\b)?\s*(?:\bit's\s+|\bit\s+was\s+|\bthe\s+\w+\s+(?:one\s+)?was\s+)?$",
+                         re.IGNORECASE)
+
+
 def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
     """Speech names a unit once and goes on in bare numbers: "a single h100 is around 700
     watts, all in it's more like 1,400", "$35 a megawatt hour, now 55 60". A bare number soon
@@ -878,6 +892,16 @@ def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
         if _goes_on(text[prev.end:c.start]) and not _COUNTED_OF.match(text, c.number.end) \
                 and _like_size(abs(prev.number.value or 0), abs(c.number.value or 0)):
             c.carried = prev.unit
+
+
+def _carry_corrected_units(claims: list[_Candidate], text: str) -> None:
+    """A bare number that corrects the quantity before it says the same thing again, in its
+    unit, whatever that is: "48 billion active per token. Sorry, no, 42 billion" (parameters,
+    not the dollars a bare billions defaults to), "900 megawatts — sorry, 880"."""
+    for prev, c in pairwise(claims):
+        if c.guessed and prev.unit not in (None, "count") and _corrects(text[prev.end:c.start]) \
+                and _like_size(abs(prev.number.value or 0), abs(c.number.value or 0)):
+            c.unit = prev.unit
 
 
 _LEADING_WORD = re.compile(r"\s*(?:\*\*)?(?:\[[\d:]+\]|\([\d:]+\)|\d{1,2}:\d{2}(?::\d{2})?)?(?:\*\*)?\s*([A-Za-z]+)\b")
@@ -922,8 +946,9 @@ def _unit_carried_from(before: str, lead: str, q: Quantity) -> str | None:
     if not found:
         return None
     prev = found[-1]
-    if _goes_on(before[prev.end:] + " " + lead) and _carries_unit(prev.unit) \
-            and _like_size(abs(prev.value or 0), abs(q.value or 0)):
+    gap = before[prev.end:] + " " + lead
+    if prev.unit != "count" and _like_size(abs(prev.value or 0), abs(q.value or 0)) \
+            and (_corrects(gap) or (_carries_unit(prev.unit) and _goes_on(gap))):
         return prev.unit
     return None
 
@@ -1075,6 +1100,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             counted = "parameter"  # "our base model was thirty-two billion": its size
         if counted and max(abs(n.value), abs(n.high)) >= 1e9 and counted not in BILLIONS_OF:
             counted = None  # "70% goes to the chips, the other 15 billion": nobody buys 15 billion chips
+        c.guessed = not money and counted is None
         money = money or (counted is None and max(abs(n.value), abs(n.high)) >= 1e9)
         c.unit = "USD" if money else counted or "count"
         if money:
@@ -1123,10 +1149,11 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         broken = _BROKEN_OFF_NOUN.match(text, c.end)  # "way less than 100. Employees, right?"
         c.unit = (broken and _known_count_noun(broken.group(1), n.value)) or _antecedent_unit(text, c.start) \
             or _headcount_unit(text, c.start) or "count"
+        c.guessed = c.unit == "count"
         if c.unit != "count":
             _read_compound(c, text)  # "fifteen trillion tokens ... about four hundred per parameter"
     else:
-        c.unit = "count"
+        c.unit, c.guessed = "count", True
     return True
 
 

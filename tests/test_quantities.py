@@ -222,6 +222,12 @@ UNITS_SAID_ONCE = [
       ("a factor of two", 2, 2, 2, "dimensionless", "exact")]),
     ("Racks are eight to ten kw and use 8,760 gigawatt hours.",
      [("eight to ten kw", 9, 8, 10, "kW", "exact"), ("8,760 gigawatt hours", 8760, 8760, 8760, "GWh", "exact")]),
+    ("It has 48 billion active per token. Sorry, no, 42 billion. They run 300 GPUs, sorry, 320.",
+     [("48 billion active", 4.8e10, 4.8e10, 4.8e10, "parameter", "exact"),
+      ("42 billion", 4.2e10, 4.2e10, 4.2e10, "parameter", "exact"),
+      ("300 GPUs", 300, 300, 300, "GPU", "exact"), ("320", 320, 320, 320, "GPU", "exact")]),
+    ("An H100 was renting for like $8 an hour back in 2023.",
+     [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
 
 BANDS_AND_TOLERANCES = [
