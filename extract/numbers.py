@@ -114,8 +114,10 @@ _PRICE = rf"""
     (?P<price>\b(?P<dollars>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,3}})\s+(?:dollars?|bucks?)
         (?:\s+(?:and\s+)?(?P<cents>{_CENT_WORDS})\b(?![\s-]*(?:percent|%|years?|months?|million|billion|thousand|hundred))
           |(?=\s+(?:per|an?|/|each)\b))
-      |\b(?P<spoken_dollars>one|two|three|four|five|six|seven|eight|nine)[\s-](?P<spoken_cents>{_CENT_WORDS})\b
-        (?=(?:,?\s+(?:(?:to|or)\s+)?[a-z]+(?:[\s-][a-z]+)?)?\s+(?:dollars?|bucks)\b))
+      |\b(?P<spoken_dollars>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen
+          |fifteen|sixteen|seventeen|eighteen|nineteen)[\s-](?P<spoken_cents>{_CENT_WORDS})\b
+        (?=(?:,?\s+(?:(?:to|or)\s+)?[a-z]+(?:[\s-][a-z]+)?)?\s+(?:dollars?|bucks)\b
+          |\s+(?:an?|per)\s+(?:(?:GPU|chip|node|kW|kilowatt)[\s-])?(?:hour|month)\b))
 """
 # "three fifty to four bucks": dollars and cents said as two numbers, money said after them
 _SMALL = "one|two|three|four|five|six|seven|eight|nine|ten|[1-9]\\d?"
@@ -141,13 +143,14 @@ class Number:
     high: float
     kind: str  # digits, words, fraction, vague, decade, band, fold, price
     magnitude: float = 1.0  # the multiplier a suffix or scale word applied ("600k" -> 1e3)
+    spoken_pair: bool = False  # "two forty": 240, or $2.40 where prices are spoken of
 
     @property
     def is_range(self) -> bool:
         return self.low != self.high
 
 
-def _words_value(text: str) -> float | None:
+def words_value(text: str) -> float | None:
     """Value of spelled-out numbers ("a hundred thousand" -> 1e5, "twenty-five" -> 25), or None
     when the words are several numbers ("two three")."""
     text = text.lower()
@@ -155,14 +158,18 @@ def _words_value(text: str) -> float | None:
     if " point" in text and not point:
         return None  # "seven point two and a quarter": no one number
     if point:  # "seven point five two billion": 7.52e9
-        whole = _words_value(text[:point.start()])
+        whole = words_value(text[:point.start()])
         decimals = [_DECIMAL_DIGITS[w] for w in re.findall(r"[a-z]+", point.group("digits"))]
         if whole is None:
             return None
         return (whole + float("0." + "".join(decimals))) * _product_of_scales(text[point.end():])
+    pair = _SPOKEN_PAIR.fullmatch(text)
+    if pair:  # "two forty", "three ninety-five", "eighteen fifty": hundreds said as two numbers
+        rest = words_value(pair.group("rest"))
+        return (UNITS_WORDS[pair.group("first")] * 100 + (rest or 0)) * _product_of_scales(pair.group("scales"))
     part = _AND_PART.search(text)
     if part and part.end() < len(text):  # "five and a half million", "four and a quarter million"
-        value = _words_value(text[:part.end()])
+        value = words_value(text[:part.end()])
         return None if value is None else value * _product_of_scales(text[part.end():])
     extra = 0.0
     if part:
@@ -196,6 +203,12 @@ def _words_value(text: str) -> float | None:
     return total + current + extra
 
 
+_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_PAIR = re.compile(
+    r"(?P<first>one|two|three|four|five|six|seven|eight|nine|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen)[\s-]+(?P<rest>" + _TENS + r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    r"(?P<scales>(?:[\s-]+(?:" + "|".join(SCALE_WORDS) + r"))*)")
 _POINT = re.compile(r"\s+point(?P<digits>(?:[\s-]+" + _DIGIT_WORD + r")+)(?=(?:[\s-]+(?:" + _SCALE + r"))*$)")
 _DECIMAL_DIGITS = {"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                    "six": "6", "seven": "7", "eight": "8", "nine": "9"}
@@ -213,14 +226,14 @@ def _product_of_scales(words: str) -> float:
 def _split_word_runs(text: str, start: int) -> list[tuple[int, int, str]]:
     """Split "two three" or "twenty-four seven" into separate numbers, longest first from the
     left, and keep "twenty five" whole."""
-    if _words_value(text) is not None:
+    if words_value(text) is not None:
         return [(start, start + len(text), text)]
     tokens = [m.span() for m in re.finditer(r"[A-Za-z]+", text)]
     parts, i = [], 0
     while i < len(tokens):
         for j in range(len(tokens), i, -1):
             words = text[tokens[i][0]:tokens[j - 1][1]]
-            if not words.lower().endswith("and") and _words_value(words) is not None:
+            if not words.lower().endswith("and") and words_value(words) is not None:
                 parts.append((start + tokens[i][0], start + tokens[j - 1][1], words))
                 i = j
                 break
@@ -343,7 +356,7 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         number = _digits_number(m, text)
         return [number] if number else []
     if m.group("fold") is not None:
-        value = _words_value(m.group("fold")[:-4])
+        value = words_value(m.group("fold")[:-4])
         return [Number(m.start(), m.end(), value, value, value, "fold")] if value is not None else []
     if m.group("vague") is not None:
         low, high = _vague_range(m.group("vague"))
@@ -356,7 +369,7 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         value = 1.0 if dollars == "a" else float(dollars) if dollars.isdigit() else float(UNITS_WORDS[dollars])
         cents = m.group("cents") or m.group("spoken_cents")
         if cents:
-            value += (float(cents) if cents.isdigit() else _words_value(cents) or 0) / 100
+            value += (float(cents) if cents.isdigit() else words_value(cents) or 0) / 100
         return [Number(m.start(), m.end(), value, value, value, "price")]
     if m.group("one_in") is not None:
         part, whole = (_small_value(m.group(g)) for g in ("part_of", "whole"))
@@ -370,12 +383,12 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
         lo, hi = _DECADE_PARTS[m.group("part").lower()]
         return [Number(m.start(), m.end(), tens + (lo + hi) / 2, tens + lo, tens + hi, "decade")]
     if m.group("several") is not None:  # "several hundred": three to nine of them
-        value = _words_value(m.group("words")[len("several"):])
+        value = words_value(m.group("words")[len("several"):])
         if value is None:
             return []
         return [Number(m.start(), m.end(), 6 * value, 3 * value, 9 * value, "vague", value)]
     if m.group("few") is not None:  # "a couple hundred billion" is two; "a few hundred", two to five
-        value = _words_value(m.group("words"))
+        value = words_value(m.group("words"))
         if value is None:
             return []
         low, high = (2 * value, 2 * value) if m.group("few").lower() == "couple" else (2 * value, 5 * value)
@@ -386,9 +399,9 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
             and _AT_BEFORE.search(text, max(0, words_start - 4), words_start):
         words_text = words_text[:point.start()]  # "at one point two of them left"
     elif m.group("word_exp") or m.group("word_k"):
-        value = _words_value(words_text)
+        value = words_value(words_text)
         if value is not None and m.group("word_exp"):  # "two times ten to the twenty-five"
-            power = _words_value(m.group("word_exp"))
+            power = words_value(m.group("word_exp"))
             if power is not None and power <= 100:
                 return [Number(m.start(), m.end(), value * 10.0 ** power, value * 10.0 ** power,
                                value * 10.0 ** power, "words")]
@@ -396,7 +409,7 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
             return [Number(m.start(), m.end(), value * 1e3, value * 1e3, value * 1e3, "words", 1e3)]
     numbers = []
     for start, end, words in _split_word_runs(words_text, words_start):
-        value = _words_value(words)
+        value = words_value(words)
         if value is None:
             continue
         multi = _MULTI.search(text, max(0, start - 6), start)
@@ -404,7 +417,8 @@ def _numbers_of(m: re.Match, text: str) -> list[Number]:
             # "multi-billion", "multi-hundred-billion dollars": several of that, up to ten
             numbers.append(Number(multi.start(), end, 5.5 * value, value, 10 * value, "vague"))
         else:
-            numbers.append(Number(start, end, value, value, value, "words", _trailing_scale(words)))
+            numbers.append(Number(start, end, value, value, value, "words", _trailing_scale(words),
+                                  bool(_SPOKEN_PAIR.fullmatch(words.lower()))))
     return numbers
 
 

@@ -22,7 +22,7 @@ from extract.lexicon import (
     SINGULAR_COUNT_NOUNS,
     UNIT_WORDS,
 )
-from extract.numbers import UNITS_WORDS, Number, find_numbers, may_hold_number, trie_regex
+from extract.numbers import UNITS_WORDS, Number, find_numbers, may_hold_number, trie_regex, words_value
 from extract.units import count_unit, currency_unit, is_unit, ureg
 
 QUALIFIERS_BEFORE = (
@@ -242,10 +242,30 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+_SPOKEN_CHIP = re.compile(
+    r"\b(?P<maker>[Hh]|B|GB|gb|MI|mi|NVL|nvl)[\s-]+(?P<number>(?:one|two|three|four|five)\s+hundred(?:\s+and)?"
+    r"(?:[\s-]+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|ten|[a-z]+teen)(?:[\s-]+[a-z]+)?)?"
+    r"|(?:seventy|thirty|one\s+forty)[\s-]+(?:two|six|four))(?P<plural>s)?\b(?!\s+(?:million|billion|thousand)\b)")
+
+
+def _chip_names_in_digits(text: str) -> str:
+    """Speech recognition spells chip names out ("h one hundreds", "the GB two hundred racks",
+    "NVL seventy twos"). Written back in digits, right-aligned in their span so every offset
+    holds, they read as names ("4,096 B200s" counts GPUs), not as counts of racks."""
+    def digits(m: re.Match) -> str:
+        value = words_value(m.group("number"))
+        if value is None:
+            return m.group()
+        name = f"{m.group('maker').upper()}{value:g}{m.group('plural') or ''}"
+        return name.rjust(len(m.group()))
+    return _SPOKEN_CHIP.sub(digits, text)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantitative claim in one line of English, left to right."""
     if not may_hold_number(text) or _NUMBER_ALONE.fullmatch(text):
         return []  # a line that is only a number is a cue, page or list number
+    original, text = text, _chip_names_in_digits(text)
     numbers = find_numbers(text)
     spans = non_quantity_spans(text, numbers)
     masked = _blank(text, spans) if spans else text
@@ -270,7 +290,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 c.qualifier = "approx"
     claims = [c for c in candidates if _is_claim(c, masked)]
     _carry_corrected_units(claims, masked)
-    return [_to_quantity(c, text) for c in claims]
+    return [_to_quantity(c, original) for c in claims]
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
@@ -981,6 +1001,16 @@ def _carry_rates(cands: list[_Candidate]) -> None:
                 and 1 / RATE_CARRY_RATIO <= c.number.value / rate.number.value <= RATE_CARRY_RATIO:
             c.unit, c.unit_is_rate = rate.unit, True
             rate = c
+        elif rate and c.unit is None and c.number.spoken_pair and c.start - rate.end <= RATE_CARRY_REACH \
+                and rate.number.value and 1 / SPOKEN_PRICE_RATIO <= c.number.value / 100 / rate.number.value \
+                <= SPOKEN_PRICE_RATIO:
+            n = c.number  # "three sixty per GPU hour. We went out at four ten": $4.10 an hour
+            c.number = Number(n.start, n.end, n.value / 100, n.low / 100, n.high / 100, "price")
+            c.unit, c.unit_is_rate = rate.unit, True
+            rate = c
+
+
+SPOKEN_PRICE_RATIO = 3  # a spoken pair after a price reads as dollars and cents when this close to it
 
 
 def is_price_rate(q: Quantity) -> bool:

@@ -28,6 +28,7 @@ PIECES = [
     "high", "teens", "several", "hundred", "times ten to the", "twenty-five", "K", "kw", "of gpus",
     "a gigawatt", "| x |", "|---|", "call it", "Orbit", "rack", "ranging from", "three fifty", "bucks",
     "颗", "千瓦", "每月", "美分", "元", "两位", "约",
+    "h", "B", "NVL", "seventy", "twos", "hundreds", "eighteen", "an hour", "sorry,", "no,", "forty",
 ]
 SEPARATORS = ["", " ", " ", " ", "\t", ","]
 LINES = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=40).map(

@@ -124,6 +124,17 @@ OTHER_CURRENCIES_AND_SIGNS = [
 ]
 
 SPOKEN_FORMS = [
+    ("Spot went from two forty an hour to a dollar ninety; quotes are three sixty per GPU hour, we said four ten.",
+     [("two forty an hour", 2.4, 2.4, 2.4, "USD/hour", "exact"),
+      ("a dollar ninety", 1.9, 1.9, 1.9, "USD/hour", "exact"),
+      ("three sixty per GPU hour", 3.6, 3.6, 3.6, "USD/hour", "exact"),
+      ("four ten", 4.1, 4.1, 4.1, "USD/hour", "exact")]),
+    ("Headcount plan was two thirty and we land at two fifteen; the demand charge is eighteen fifty a month.",
+     [("two thirty", 230, 230, 230, "employee", "exact"), ("two fifteen", 215, 215, 215, "employee", "exact"),
+      ("eighteen fifty a month", 18.5, 18.5, 18.5, "USD/month", "exact")]),
+    ("They want 4,096 B two hundreds, fifty seven racks; the old h one hundred racks drew forty kilowatts.",
+     [("4,096 B two hundreds", 4096, 4096, 4096, "GPU", "exact"), ("fifty seven racks", 57, 57, 57, "rack", "exact"),
+      ("forty kilowatts", 40, 40, 40, "kW", "exact")]),
     ("Samsung is in the low thirties; one in four dies fail; it has over a terabyte of HBM.",
      [("low thirties", 31.5, 30, 33, "count", "approx"), ("one in four", 25, 25, 25, "percent", "exact"),
       ("over a terabyte", 1, 1, None, "TB", "more_than")]),
