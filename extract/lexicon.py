@@ -105,6 +105,7 @@ COUNT_NOUN_PHRASES: list[tuple[re.Pattern, str]] = [
         (r"basis[\s-]points?\b", "basis_point"),
         (r"kilowatt\s+hours?\b", "kWh"), (r"megawatt\s+hours?\b", "MWh"),
         (r"gigawatt\s+hours?\b", "GWh"), (r"terawatt\s+hours?\b", "TWh"),  # "110 basis points" above the guided range
+        (r"ws?pm\b|wafer\s+starts?\s+(?:per|a)\s+month\b", "wafer/month"),  # "115k wpm", "45k wspm"
         (r"men\b", "man"),
         (r"women\b", "woman"),
     )

@@ -11,6 +11,7 @@ from extract.context import describe, entities_in
 from extract.documents import Document, Line, source_url_at
 from extract.quantities import (
     Quantity,
+    declared_rate,
     find_quantities,
     is_price_rate,
     rate_continued_on,
@@ -19,7 +20,15 @@ from extract.quantities import (
     unit_from_nearby_lines,
 )
 from extract.schema import Mention
-from extract.tables import apply_header_units, cell_of, header_names, header_units, is_separator, is_table_row
+from extract.tables import (
+    apply_header_units,
+    caption_unit,
+    cell_of,
+    header_names,
+    header_units,
+    is_separator,
+    is_table_row,
+)
 from extract.units import dimension_name, to_base
 
 # A count that does not name what it counts: "72", "like 72", "eight of them".
@@ -54,6 +63,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     since_rate = 0
     header: list[str] = []  # the unit phrases of the columns of the table being read
     columns: list[str] = []  # ... and their names
+    caption = ""  # the unit the line above a table names: "Exhibit 1: Capex (USD bn)"
     for index, line in enumerate(doc.lines):
         text = line.text
         if not text.strip():
@@ -61,7 +71,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         if is_table_row(text) and index + 1 < len(doc.lines) and is_separator(doc.lines[index + 1].text):
             header, columns = header_units(text), header_names(text)
         elif not is_table_row(text) and not is_separator(text):
-            header, columns = [], []
+            header, columns, caption = [], [], caption_unit(text)
         lang = "zh" if has_cjk(text) else "en"
         if is_heading(text):
             heading, since_heading, rate = text.strip("# "), 0, None
@@ -72,9 +82,12 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         first = len(mentions)
         if not quantities:
             previous = []
+            declared = declared_rate(text) if lang == "en" else None
+            if declared:
+                rate, since_rate = declared, 0
             continue
         if header:
-            apply_header_units(quantities, text, header)
+            apply_header_units(quantities, text, header, caption)
         before = _preceding_text(doc.lines, index) if lang == "en" else ""
         if lang == "en":
             _read_units_across_lines(quantities, text, doc.lines, index, before)

@@ -116,7 +116,7 @@ Form Rule Title Class Mark Model PaperBench category Category game Game season S
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
 Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma mi Speaker speaker SPEAKER
-Colossus colossus Unit unit
+Colossus colossus Unit unit Exhibit exhibit Fig. fig. Chart chart Slide slide Appendix Annex Note Box
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
@@ -125,7 +125,7 @@ _MASK_RE = re.compile(
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:19|20)\d\d[-–/]\d\d\b"
     r"|\b\d{1,4}\s(?:Max|Pro|Ultra|Mini|Plus|MAX)\b"
     rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:\s?[-–]\s?\d{{1,2}}\b)?(?:,?\s+\d{{4}})?"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
+    rf"|\b(?:\d{{1,2}}\s?[-–]\s?)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
     rf"|\b{_MONTH}\s+\d{{4}}\b"
     r"|#\d+|\bQ[1-4]\b|\b[1-4]Q\b|\bH[12]\b(?=\s+(?:of\s+)?\d{4}|\s+\d{2}\b)"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?:\.\d{2})?\s?[ap]\.?m\b\.?"
@@ -145,6 +145,8 @@ _MASK_RE = re.compile(
     r"|\b(?i:twenty[\s-]four[\s-]seven)\b"  # always open
     r"|\b(?i:three[\s-]mile[\s-]island)\b"  # the nuclear plant
     r"|\b[A-Z]\+\d\b"  # process nodes: "SMIC's N+2"
+    r"|(?<![\w$])\+\d{1,3}(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.,%])"  # phone numbers: "+1 212 555 0143"
+    r"|\b(?i:arxiv|doi|isbn|issn|pmid):\s?\S+"  # ids of papers and books: "arXiv:2412.19437"
     rf"|{_YEAR_IN_WORDS}",
     re.MULTILINE,
 )
@@ -491,6 +493,9 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
     m = _RATE_AFTER.match(text, pos)
     if not m:
         c.end = max(c.end, pos)
+        io = _INPUT_OUTPUT_AFTER.match(text, pos)
+        if io and (c.number.value or 0) < TOKEN_PRICE_MOST:  # "55 cents input, $2.19 output"
+            c.unit, c.end, c.unit_is_rate = f"{c.unit}/Mtoken", io.end(), True
         return
     unit = _per_unit(m.group("per"))  # case kept: "/M" is a million tokens, "/m" a metre
     if unit is None:
@@ -499,8 +504,13 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
     c.end = m.end()
     then = _THEN_PER_TIME.match(text, c.end)
     if then and unit not in _TIME_UNITS:  # "$2 per GPU per hour" is an hourly price
-        unit = UNIT_WORDS[then.group("word").lower()]
+        period = UNIT_WORDS[then.group("word").lower()]
+        unit = f"{unit}/{period}" if _same_dimension(unit, "W") else period  # "$50 per kW per month"
         c.end = then.end()
+    elif _same_dimension(unit, "W"):
+        period = _POWER_PERIOD.match(text, c.end)
+        if period:  # "$329.17/MW-day", "eighteen fifty a kW month": capacity priced per period
+            unit, c.end = f"{unit}/{period.group('word').lower()}", period.end()
     c.unit = f"{c.unit}/{unit}"
     c.unit_is_rate = True
 
@@ -513,6 +523,8 @@ def _per_unit(per: str) -> str | None:
     if whole and whole not in ("dimensionless", "percent"):
         return whole  # "a megawatt-hour", "per kWh"
     words = per.replace("-", " ").split()
+    if per.lower() in ("million", "mil"):
+        return "Mtoken"  # "88 cents a million": in this trade, a price per million tokens
     if words[-1].lower() in ("token", "tokens", "input", "output"):  # "$60 per million output" (tokens)
         scale = {"million": "M", "m": "M", "1m": "M", "mil": "M", "thousand": "k", "k": "k",
                  "1k": "k"}.get(words[0].lower(), "")
@@ -529,6 +541,9 @@ def _per_unit(per: str) -> str | None:
     return count_unit(noun) if noun else None
 
 
+_INPUT_OUTPUT_AFTER = re.compile(r"\s+(?:input|output)\b(?:\s+tokens?\b)?", re.IGNORECASE)
+TOKEN_PRICE_MOST = 1000  # a price said of input or output is per million tokens, below this
+_POWER_PERIOD = re.compile(r"[\s-](?P<word>day|month|year)\b", re.IGNORECASE)
 _THEN_PER_TIME = re.compile(r"\s*(?:/|\ban?\b|\bper\b|\beach\b)\s*(?P<word>hours?|hr|h|months?|years?|days?|"
                             r"weeks?|minutes?|seconds?)\b", re.IGNORECASE)
 
@@ -588,6 +603,8 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             return
         suffixed = bool(_ATTACHED_SUFFIX.search(text, c.number.start, c.number.end))
         noun = _count_noun(word, c.number.value, suffixed)
+        if noun and low not in SINGULAR_COUNT_NOUNS and _OBJECT_AFTER.match(text, m.end()):
+            noun = None  # "the 380 includes Meta", "ROCm 7 closes most of it": a verb, no counted thing
         if noun is None and skipped == 0 and text[m.start()] == "-" and word.isalpha() and word.islower():
             noun = _hyphen_compound_unit(word)  # "four-cylinder", "a 5-person team"
         if noun:
@@ -611,6 +628,9 @@ def _phrase_at(text: str, pos: int) -> tuple[str, int] | None:
 
 CLUSTER_SIZE_LEAST = 1000
 _ATTACHED_SUFFIX = re.compile(r"\d[A-Za-z]{1,2}$")
+
+
+_OBJECT_AFTER = re.compile(r"\s+(?:the|most|its|their|our|his|her|them|it|us|me|you|much|[A-Z][a-z]+)\b")
 
 
 def _count_noun(word: str, value: float, suffixed: bool = False) -> str | None:
@@ -1013,6 +1033,20 @@ def _carry_rates(cands: list[_Candidate]) -> None:
 SPOKEN_PRICE_RATIO = 3  # a spoken pair after a price reads as dollars and cents when this close to it
 
 
+_CURRENCY_ALONE = re.compile(r"(?:US\$|\$|\bUSD\b)(?!\s?[\d.])")
+
+
+def declared_rate(text: str) -> Quantity | None:
+    """A price unit a line names without a number ("Headline list prices, $/Mtok:"), which the
+    bare prices listed under it are in: a rate of no value, which any price may share."""
+    for m in _CURRENCY_ALONE.finditer(text):
+        rate = _RATE_AFTER.match(text, m.end())
+        per = _per_unit(rate.group("per")) if rate and rate.group(0)[:1] in " /" else None
+        if per and (per in _TIME_UNITS or per.endswith("token")):
+            return Quantity(m.start(), rate.end(), text[m.start():rate.end()], None, None, None, f"USD/{per}")
+    return None
+
+
 def is_price_rate(q: Quantity) -> bool:
     """A price per hour, token or thing ("$2 an hour"), which later bare prices may share."""
     head, _, per = q.unit.partition("/")
@@ -1022,8 +1056,11 @@ def is_price_rate(q: Quantity) -> bool:
 def shares_rate(q: Quantity, rate: Quantity) -> bool:
     """Whether the bare price `q`, said soon after `rate`, is in the same unit: "like eight
     dollars an hour ... and now a dollar ninety"."""
-    return (q.unit in _MONEY_UNITS and rate.unit.startswith(q.unit + "/") and bool(rate.value)
-            and bool(q.value) and 1 / RATE_CARRY_RATIO <= q.value / rate.value <= RATE_CARRY_RATIO)
+    if not (q.unit in _MONEY_UNITS and rate.unit.startswith(q.unit + "/") and q.value):
+        return False
+    if rate.value is None:  # a unit a list or table names above: "$/Mtok:"
+        return q.value < RATE_CARRY_MOST
+    return bool(rate.value) and 1 / RATE_CARRY_RATIO <= q.value / rate.value <= RATE_CARRY_RATIO
 
 
 _RATE_OPENING = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:an?|per|each|every)\s+(?P<per>hour|day|week|month|year)\b",
@@ -1048,7 +1085,9 @@ RATE_CARRY_RATIO = 100  # ... when neither is more than this many times the othe
 _YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
 _VERSION_LIKE = re.compile(r"[1-9]\.\d")
 _COUNTED_OF = re.compile(r"\s+of\s+(?:them|those|these|us|you)\b", re.IGNORECASE)
-_CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\w*[a-z]\w*)[\s-]$")
+# a title-case word opening a sentence is no name; capitals inside a word are one anywhere ("ROCm 7")
+_CAPITALISED_BEFORE = re.compile(r"(?:(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\w*[a-z]\w*)"
+                                 r"|\b(?:[A-Z]{2,}[a-z]\w*|[A-Z][a-z]+[A-Z]\w*|[a-z]+[A-Z]\w*))[\s-]$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SENTENCE_START_WORDS = frozenset("I It It's Its That's That This There Here So And But Or Like "
                                   "Maybe About Around Only Just The A An We They You He She".split())
@@ -1170,6 +1209,10 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         return False  # "the chinchilla paper from 22": a publication's year
     if AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
         c.unit = "year"
+    elif SALARY_LEAST <= max(n.value, n.high) < SALARY_MOST and _YEARLY_AFTER.match(text, c.end) \
+            and _WORKER_BEFORE.search(text, max(0, c.start - SALARY_REACH), c.start):
+        c.unit = "USD"  # "a kernel engineer is 450 to 600k a year": pay said without dollars
+        _read_rate(c, text, c.end)
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
     elif c.carried:
@@ -1187,6 +1230,11 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     return True
 
 
+SALARY_LEAST, SALARY_MOST, SALARY_REACH = 2e4, 1e8, 60
+_YEARLY_AFTER = re.compile(r"\s+(?:a|per)\s+year\b", re.IGNORECASE)
+_WORKER_BEFORE = re.compile(r"\b(?:engineers?|researchers?|scientists?|developers?|employees?|hires?|staff"
+                            r"|technicians?|techs?|SREs?|people|person|someone|analysts?|salar(?:y|ies)|pay|paid|comp)\b",
+                            re.IGNORECASE)
 _MODEL_BEFORE = re.compile(r"\bmodels?\b[^.;!?]*$", re.IGNORECASE)
 MODEL_REACH = 60
 # Things that come in billions; a bare billions said after any other counted thing is money.
@@ -1234,7 +1282,7 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     window = max(0, start - ANTECEDENT_WINDOW)
     boundary = text.rfind(". ", window, start)
     sentence_start = boundary + 2 if boundary >= 0 else window
-    nouns = list(_KNOWN_COUNT_NOUN.finditer(text, sentence_start, start))
+    nouns = [m for m in _KNOWN_COUNT_NOUN.finditer(text, sentence_start, start) if not _in_a_name(text, m)]
     counted = [m for m in nouns if not _SUBJECT_OF_NUMBER.match(text, m.end())]
     if counted:
         return _count_noun_unit(counted[-1].group(0))
@@ -1243,11 +1291,22 @@ def _antecedent_unit(text: str, start: int) -> str | None:
     # look further back, for the plural the count is of: "their chips ... servers are 72"
     wider = max(0, start - 2 * ANTECEDENT_WINDOW)
     units = [_count_noun_unit(m.group(0)) for m in _KNOWN_COUNT_NOUN.finditer(text, wider, start)
-             if not _SUBJECT_OF_NUMBER.match(text, m.end())]
+             if not _SUBJECT_OF_NUMBER.match(text, m.end()) and not _in_a_name(text, m)]
     unit = next((u for u in reversed(units) if u), None)
     if unit == "chip" and _GPU_MAKER.search(text, wider, start):
         return "GPU"  # "Nvidia ... their chips ... 72 of them": a GPU maker's chips are GPUs
     return unit
+
+
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w&.-]*\s+$")
+
+
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """Whether a counted noun is a word of a name ("Oriel Labs", "Cardinal Power Systems"),
+    which counts nothing: written with a capital after a capitalised word."""
+    word = m.group(0)
+    return word[:1].isupper() and word[1:].islower() \
+        and bool(_NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start()))
 
 
 _HEADCOUNT = re.compile(

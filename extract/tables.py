@@ -1,4 +1,4 @@
-"""Markdown tables: a cell's number takes its unit from the column header.
+"""Markdown tables: a cell's number takes its unit from the column header or the caption.
 
 Notes put prices and sizes in tables ("| Model | Price per 1M input | Context |"), where a
 cell holds only "$1.25" or "400k". A reader takes the unit from the header; so do we, by
@@ -55,14 +55,33 @@ def cell_of(q: Quantity, row: str) -> tuple[int, int, int] | None:
     return next(((i, s, e) for i, (s, e, _) in enumerate(cells(row)) if s <= q.start < e), None)
 
 
-def apply_header_units(quantities: list[Quantity], row: str, header: list[str]) -> None:
-    """Give each cell's bare number ("400k", "$1.25") the unit its column header names."""
+_CAPTION_UNIT = re.compile(r"\(([^(),;]{1,12})[,;)]")
+
+
+def caption_unit(text: str) -> str:
+    """The unit a table's caption names in parentheses ("Exhibit 1: Capex (USD bn, calendar
+    year)"), which every cell takes whose column header names none; else ""."""
+    for m in _CAPTION_UNIT.finditer(text):
+        phrase = m.group(1).strip()
+        if _MONEY_IN.match(phrase) or phrase == "%":
+            return phrase
+        found = find_quantities(f"1 {phrase}")
+        if found and found[0].start == 0 and found[0].unit != "count":
+            return phrase
+    return ""
+
+
+def apply_header_units(quantities: list[Quantity], row: str, header: list[str], caption: str = "") -> None:
+    """Give each cell's bare number ("400k", "$1.25") the unit its column header names, or
+    else the one the table's caption names."""
     spans = cells(row)
     for q in quantities:
         column = next((i for i, (s, e, _) in enumerate(spans) if s <= q.start < e), None)
-        if column is None or column >= len(header) or not header[column] or q.unit not in ("count", "USD"):
+        if column is None or column >= len(header) or q.unit not in ("count", "USD"):
             continue
-        unit, scale = _unit_with_header(q, header[column])
+        unit, scale = _unit_with_header(q, header[column]) if header[column] else (None, 1.0)
+        if unit is None and caption and column > 0:
+            unit, scale = _unit_with_header(q, caption)
         if unit:
             q.unit = unit
             q.value, q.low, q.high = (None if v is None else v * scale for v in (q.value, q.low, q.high))

@@ -175,6 +175,9 @@ def _ratio_parts(unit: str) -> tuple[str, str] | None:
 def _price_per(unit: str) -> str:
     """"price per GPU", "price per token", "price per power", "wafers per time" for one unit over
     another, when the dimensionality alone would give an unreadable name."""
+    pieces = unit.replace(" ", "").split("/")
+    if len(pieces) == 3 and dimension_name(pieces[0]) == "currency" and dimension_name(pieces[2]) == "duration":
+        return f"price per {dimension_name(pieces[1])} per time"  # "USD/kW/month": capacity priced by period
     parts = _ratio_parts(unit)
     if not parts:
         return ""
@@ -218,6 +221,9 @@ def _base_unit(unit: str) -> str:
     known = _named_dimension(unit)
     if known:
         return known[0]
+    pieces = unit.replace(" ", "").split("/")
+    if len(pieces) == 3 and dimension_name(unit) == "price per power per time":
+        return "/".join(_base_unit(p) for p in pieces)  # USD/MW/day -> USD/W/hour
     parts = _ratio_parts(unit)
     if parts and all(_named_dimension(p) or p in _DIMENSIONLESS or _is_count(p)
                      or dimension_name(p).startswith("currency (") for p in parts):
@@ -236,7 +242,8 @@ def to_base(value: float | None, unit: str) -> tuple[float | None, str]:
         return None, base
     if base == unit or unit in _DIMENSIONLESS:
         return float(value), base
-    return float((value * parse_unit(unit)).to(base).magnitude), base
+    # built as a Quantity, not value * unit, so offset units ("5°" Celsius) convert too
+    return float(ureg.Quantity(value, parse_unit(unit)).to(base).magnitude), base
 
 
 def is_unit(unit: str) -> bool:

@@ -144,7 +144,7 @@ SPOKEN_FORMS = [
       ("under a dollar per million input", 1, None, 1, "USD/Mtoken", "less_than")]),
     ("Flash costs 7.5 cents per million input tokens and 30 cents output.",
      [("7.5 cents per million input tokens", 0.075, 0.075, 0.075, "USD/Mtoken", "exact"),
-      ("30 cents", 0.3, 0.3, 0.3, "USD/Mtoken", "exact")]),
+      ("30 cents output", 0.3, 0.3, 0.3, "USD/Mtoken", "exact")]),
     ("A run of about 4 times 10 to the 25 flops, well past 10 to the 26 soon.",
      [("about 4 times 10 to the 25 flops", 4e25, 4e25, 4e25, "FLOP", "approx"),
       ("past 10 to the 26", 1e26, 1e26, None, "FLOP", "more_than")]),
@@ -237,6 +237,15 @@ UNITS_SAID_ONCE = [
      [("48 billion active", 4.8e10, 4.8e10, 4.8e10, "parameter", "exact"),
       ("42 billion", 4.2e10, 4.2e10, 4.2e10, "parameter", "exact"),
       ("300 GPUs", 300, 300, 300, "GPU", "exact"), ("320", 320, 320, 320, "GPU", "exact")]),
+    ("The auction cleared at $329.17/MW-day; demand is $18.50 per kW per month; 55 cents input, 88 cents a million.",
+     [("$329.17/MW-day", 329.17, 329.17, 329.17, "USD/MW/day", "exact"),
+      ("$18.50 per kW per month", 18.5, 18.5, 18.5, "USD/kW/month", "exact"),
+      ("55 cents input", 0.55, 0.55, 0.55, "USD/Mtoken", "exact"),
+      ("88 cents a million", 0.88, 0.88, 0.88, "USD/Mtoken", "exact")]),
+    ("CoWoS reaches 115-120k wpm, N3 ~160k wafer starts per month; a kernel engineer is 450 to 600k a year.",
+     [("115-120k wpm", 117500, 115000, 120000, "wafer/month", "exact"),
+      ("~160k wafer starts per month", 160000, 160000, 160000, "wafer/month", "approx"),
+      ("450 to 600k a year", 525000, 450000, 600000, "USD/year", "exact")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
@@ -287,6 +296,8 @@ NOT_QUANTITIES = [
     "| Model | Price per 1M input | Price per 1M output |",
     "To restart three mile island unit 1, they want power for colossus 2.",
     "By that measure, Kestrel 4.5 handles tasks; show notes are at powerlines.fm/47.",
+    "See Exhibit 3 and Fig. 2; call +1 212 555 0143; cite arXiv:2412.19437; CES runs 6-9 January.",
+    "The gap has narrowed. ROCm 7 closes most of it, and the old h one hundred racks, the NVL seventy twos.",
 ]
 
 
@@ -462,6 +473,21 @@ def test_a_sum_said_a_year_ago_is_no_yearly_sum():
 def test_a_change_from_a_bare_amount_takes_the_magnitude_of_its_end():
     got = [(q.surface, q.value) for q in find_quantities("Let's get from $10 to $15 billion, up from 3 to 5 GW.")]
     assert got == [("$10", 1e10), ("$15 billion", 1.5e10), ("3", 3), ("5 GW", 5)]
+
+
+def test_a_table_and_a_list_take_the_unit_their_caption_names():
+    text = ("Exhibit 1: Capex, hyperscalers (USD bn, calendar-year basis)\n"
+            "| Company | CY2025E | Share (%) |\n"
+            "|---|---|---|\n"
+            "| Microsoft | 104 | 30 |\n"
+            "\n"
+            "Headline list prices, input / output, $/Mtok:\n"
+            "- Sonnet: $3 / $15\n"
+            "**Kenji Arai (Oriel Labs):** It's about 210, and the 380 includes Meta.\n")
+    got = {(m.line, m.surface): (m.value, m.unit) for m in extract_text(text)}
+    assert got == {(4, "104"): (1.04e11, "USD"), (4, "30"): (30, "percent"),
+                   (7, "$3"): (3, "USD/Mtoken"), (7, "$15"): (15, "USD/Mtoken"),
+                   (8, "about 210"): (210, "count"), (8, "380"): (380, "count")}
 
 
 def test_a_table_cell_takes_its_unit_from_the_column_header():
