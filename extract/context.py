@@ -144,7 +144,9 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "share", "stake", "equity", "capex", "spend+", "spent", "ipo", "debt", "loan",
                 "borrow+", "earnings", "arr", "sales", "order", "contract", "cash",
                 "subsidi*", "money", "paid", "income", "dividend", "tranche", "margin",
-                "loss", "lose+", "losing", "growth", "grew", "grow+", "year over year"),
+                "loss", "lose+", "losing", "growth", "grew", "grow+", "year over year", "lease",
+                "financ*", "bond", "deposit", "budget", "arrears", "booking", "guidance",
+                "guided", "tcv", "acv", "p/e", "ebitda"),
     "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire+", "hiring",
                "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
                "talent", "team", "recruit*", "offer+", "bonus", "bonuses", "per researcher",
@@ -182,7 +184,9 @@ STRONG_TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "pricing": ("per million tokens", "an hour", "per hour", "rental", "rent+", "price per"),
     "finance": ("revenue", "gross margin", "operating margin", "valuation", "market cap",
                 "funding round", "capex", "market share", "depreciat*", "payback", "backlog",
-                "write-down", "writedown", "impairment", "interest rate"),
+                "write-down", "writedown", "impairment", "interest rate", "useful life", "useful lives",
+                "eps", "price target", "cagr", "tam", "warrant", "churn", "prepay*", "upfront", "sofr",
+                "dilution", "pre-money", "post-money"),
     "models": ("context window", "context length", "active parameter"),
 }
 
@@ -247,6 +251,9 @@ NEIGHBOUR_REACH = 200  # characters around the number within which other sentenc
 NEIGHBOUR_WEIGHT = 0.5  # a word of a neighbouring sentence counts this much of one beside it
 NEIGHBOUR_WEIGHT_ALONE = 0.75  # ... or this much when the number's own sentence names no topic
 HEAD_NOUN_WEIGHT = 2.0  # the noun a number directly modifies ("a $100 billion cluster") counts this much more
+# counts from which accelerators, racks or servers make a cluster rather than one machine
+CLUSTER_COUNT_LEAST = {"count of GPUs": 1000, "count of TPUs": 1000, "count of chips": 1000,
+                       "count of racks": 10, "count of nodes": 10, "count of servers": 10}
 SMALL_GPU_COUNT_HARDWARE = 1.0  # "72 GPUs" in one server leans to hardware, against the clusters prior
 FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
@@ -424,7 +431,8 @@ def _topic_scores(line: str, s: int, e: int, q: Quantity, dimension: str, headin
     outside = dict(index.topic_totals)
     first = bisect_left(index.hit_starts, min(s, q.start - NEIGHBOUR_REACH))
     last = bisect_left(index.hit_starts, max(e, q.end + NEIGHBOUR_REACH))
-    money = dimension.startswith("currency")
+    # money per megawatt or gigawatt is what building power costs: money, as much as a sum is
+    money = dimension.startswith("currency") or dimension == "price per power"
     amount = max(q.value or 0, q.high or 0)
     flow = _is_money_flow(q, dimension, amount)
     # money spent on GPUs and servers is a price of compute; a yearly sum, a chipmaker's
@@ -482,8 +490,8 @@ def _topic_scores(line: str, s: int, e: int, q: Quantity, dimension: str, headin
             scores["other"] += UNKNOWN_COUNT_PRIOR
     if dimension == "count of tokens" and _MONEY_SAID.search(line, s, e):
         scores["pricing"] += TOKENS_FOR_MONEY  # "with 100 bucks I could have 100 million tokens"
-    if dimension in ("count of GPUs", "count of TPUs") and (q.value or 0) >= 1000:
-        scores["clusters"] += 2.0
+    if (q.value or 0) >= CLUSTER_COUNT_LEAST.get(dimension, float("inf")):
+        scores["clusters"] += 2.0  # "8,960 chips" in a pod, "fifty seven racks": a cluster's size
     elif dimension in ("count of GPUs", "count of TPUs"):
         scores["hardware"] += SMALL_GPU_COUNT_HARDWARE
     if dimension == "count of people" and _WORKPLACE.search(line, s, e):
@@ -517,7 +525,8 @@ TOKENS_FOR_MONEY = 2.0
 FLOW_PERIODS = ("year", "quarter", "month", "week", "day")
 SMALL_MONEY = 1e4  # an amount under this is a price, whatever the talk around it
 BIG_MONEY = 1e9  # billions are deals, valuations, revenue, capex
-FLOW_LEAST = 1e6  # a million dollars or more per period is revenue, spend or pay, not a price
+FLOW_LEAST = 1e6  # a million dollars or more a month is revenue, spend or pay, not a price
+FLOW_SHORT_PERIODS = {"day": 10, "week": 2}  # ... or a tenth of that a day ("$562,000 a day" to run a cluster)
 
 
 def _money_kind(amount: float) -> str:
@@ -531,13 +540,14 @@ def _money_kind(amount: float) -> str:
 def _is_money_flow(q: Quantity, dimension: str, amount: float) -> bool:
     """Whether `q` is money per calendar period that is a company's revenue, loss or spend, or a
     salary, rather than the price of a rented thing: any sum per year or quarter ("$300,000 a
-    year"), and per month, week or day from a million up ("$20 a month" is a subscription)."""
+    year"), and per month from a million up, per day from $100,000 ("$20 a month" is a
+    subscription)."""
     if dimension != "currency rate" or "/" not in q.unit:
         return False
     per = q.unit.rsplit("/", 1)[1].strip()
     if per in YEARLY_PERIODS:
         return True
-    return per in FLOW_PERIODS and amount >= FLOW_LEAST
+    return per in FLOW_PERIODS and amount >= FLOW_LEAST / FLOW_SHORT_PERIODS.get(per, 1)
 
 
 _MEASURE_WORDS = re.compile(
