@@ -76,12 +76,19 @@ _NAME = r"[^\W\d_][\w.'’\- ]{0,58}?"
 # optional timestamp after the name, a colon; "rest" is the speech on the same line.
 _LABEL_RE = re.compile(
     rf"^\s*(?:>\s*)?(?:(?:{_mark('before')}|(?:\*\*)?(?P<bare>{_TIME})(?:\*\*)?)\s+)?"
-    rf"(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?(?:\s*{_mark('after')})?\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(?P<rest>.*)$"
+    rf"(?:\*\*)?(?P<name>{_NAME})(?:\s*\((?P<affiliation>[^()\[\]\d][^()\[\]]{{0,39}})\))?(?:\*\*)?"
+    rf"(?:\s*{_mark('after')})?\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?(?P<rest>.*)$"
 )
 # "Dylan Patel  0:18" or "Dylan Patel (00:18)" alone on a line, as some transcribers export.
 _NAME_THEN_TIME_RE = re.compile(
     rf"^\s*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?\s+(?:{_mark('after')}|(?P<bare>{_TIME}))\s*$"
 )
+# the header of a copied social post: "@handle · Mar 3", "@handle - 2h"
+_HANDLE_LINE_RE = re.compile(r"^\s*(?:↳\s*)?(?:\*\*)?(?P<name>@\w{1,30})(?:\*\*)?(?:\s+[·•|–-]\s+[^@]{0,40})?\s*$")
+# a caption's turn: ">>" opens another speaker's, "[Host]" a named one's; "[Music]" is a sound
+_CAPTION_TURN_RE = re.compile(r"^\s*(?:>>(?!>)\s*|\[(?P<name>[A-Z][A-Za-z.'’ -]{0,30})\]\s+(?=\S))")
+_SOUND_TAGS = frozenset({"music", "applause", "laughter", "laughs", "laughing", "crosstalk", "inaudible",
+                         "silence", "noise", "cheering", "foreign", "sound", "pause", "unintelligible"})
 _NUMBERED_SPEAKER_RE = re.compile(r"(?i)speaker[\s_]*\d{1,2}")
 
 _NAME_WORD_RE = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)$")
@@ -263,6 +270,12 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
     "Model Comparisons: ..." or "Note: ..." would become people.
     """
     head = line[:200]
+    handle = _HANDLE_LINE_RE.match(head)
+    if handle:
+        return handle.group("name"), ""  # "@kai_tokenomics · Mar 3": a copied post's author
+    turn = _CAPTION_TURN_RE.match(head)
+    if turn and (turn.group("name") or "").lower() not in _SOUND_TAGS:
+        return turn.group("name") or "", ""  # captions: "[Host] Welcome", or ">>" for someone else
     match = _NAME_THEN_TIME_RE.match(head)
     if match is None:
         match = _LABEL_RE.match(head)
