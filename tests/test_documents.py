@@ -355,3 +355,20 @@ def test_a_quote_cited_with_its_source_and_a_section_start_carry_speaker_and_tim
     lines = parse_document(text, "notes.md").lines
     assert [(line.speaker, line.timestamp) for line in lines] == [
         ("", "00:04:10"), ("", "00:04:10"), ("swyx", "00:31:40"), ("", "00:31:40")]
+
+
+def test_panel_labels_posts_and_caption_turns_name_their_speakers() -> None:
+    panel = ("[00:00:12]\n**Dana Whitfield (SemiWeekly):** We have 50 minutes.\n"
+             "**Marcus Oyelaran (Microsoft):** North of $80 billion.\n"
+             "**Dana Whitfield (SemiWeekly):** And next year?\n**Marcus Oyelaran (Microsoft):** More.\n")
+    assert [(line.speaker, line.timestamp) for line in parse_document(panel, "panel.md").lines] == [
+        ("", "00:00:12"), ("Dana Whitfield", "00:00:12"), ("Marcus Oyelaran", "00:00:12"),
+        ("Dana Whitfield", "00:00:12"), ("Marcus Oyelaran", "00:00:12")]
+    thread = "@kai_tokenomics · Mar 3\n1/9 $3 / $15 per Mtok\n    ↳ @fab_tw · Mar 4\n    780 TFLOPS\n"
+    assert [line.speaker for line in parse_document(thread, "thread.txt").lines] == [
+        "@kai_tokenomics", "@kai_tokenomics", "@fab_tw", "@fab_tw"]
+    captions = ("1\n00:00:01,000 --> 00:00:04,000\n[Host] Welcome back, it's $2 an hour.\n\n"
+                "2\n00:00:04,500 --> 00:00:06,000\n>> Thanks. More like $3.\n[Music] and on\n")
+    lines = parse_document(captions, "c.srt.txt").lines
+    assert [(line.number, line.speaker, line.timestamp) for line in lines if line.number in (3, 7, 8)] == [
+        (3, "Host", "00:00:01"), (7, "", "00:00:04"), (8, "", "00:00:04")]
