@@ -292,6 +292,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 c.qualifier = "approx"
     claims = [c for c in candidates if _is_claim(c, masked)]
     _carry_corrected_units(claims, masked)
+    _carry_money_magnitudes(claims, masked)
     return [_to_quantity(c, original) for c in claims]
 
 
@@ -603,8 +604,9 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             return
         suffixed = bool(_ATTACHED_SUFFIX.search(text, c.number.start, c.number.end))
         noun = _count_noun(word, c.number.value, suffixed)
-        if noun and low not in SINGULAR_COUNT_NOUNS and _OBJECT_AFTER.match(text, m.end()):
-            noun = None  # "the 380 includes Meta", "ROCm 7 closes most of it": a verb, no counted thing
+        if noun and low not in SINGULAR_COUNT_NOUNS and skipped == 0 and _OBJECT_AFTER.match(text, m.end()) \
+                and _DEFINITE_BEFORE.search(text, max(0, c.number.start - 8), c.number.start):
+            noun = None  # "the 380 includes Meta": a figure said before, and a verb, no counted thing
         if noun is None and skipped == 0 and text[m.start()] == "-" and word.isalpha() and word.islower():
             noun = _hyphen_compound_unit(word)  # "four-cylinder", "a 5-person team"
         if noun:
@@ -630,6 +632,7 @@ CLUSTER_SIZE_LEAST = 1000
 _ATTACHED_SUFFIX = re.compile(r"\d[A-Za-z]{1,2}$")
 
 
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s+$", re.IGNORECASE)
 _OBJECT_AFTER = re.compile(r"\s+(?:the|most|its|their|our|his|her|them|it|us|me|you|much|[A-Z][a-z]+)\b")
 
 
@@ -934,6 +937,28 @@ def _carry_spoken_units(cands: list[_Candidate], text: str) -> None:
             c.carried = prev.unit
 
 
+def _carry_money_magnitudes(claims: list[_Candidate], text: str) -> None:
+    """Money is said short, across sentences too: "Total debt is 640 million across the two
+    facilities. The first one is three ten at SOFR plus six fifty" ($310 million). A bare number
+    soon after a sum with a magnitude word, far smaller than it but of a like size once it has
+    that magnitude, is a sum of that magnitude (in the clause, _carry_magnitudes does this)."""
+    last_sum: _Candidate | None = None
+    for c in claims:
+        n = c.number
+        if last_sum and c.guessed and n.magnitude == 1 and n.kind in ("digits", "words") \
+                and 2 <= n.value < 1000 and c.start - last_sum.end <= MONEY_MAGNITUDE_REACH \
+                and "|" not in text[last_sum.end:c.start]:
+            big, a = last_sum.number.magnitude, abs(last_sum.number.value or 0)
+            if n.value / a < 1 / SPOKEN_CARRY_RATIO and _like_size(a, n.value * big):
+                c.number = Number(n.start, n.end, n.value * big, n.low * big, n.high * big, n.kind, big)
+                c.unit = (last_sum.unit or "USD").split("/")[0]
+        if (c.unit or "").split("/")[0] in _MONEY_UNITS and c.number.magnitude >= 1e6:
+            last_sum = c
+
+
+MONEY_MAGNITUDE_REACH = 150  # characters after a sum within which a bare number takes its magnitude
+
+
 def _carry_corrected_units(claims: list[_Candidate], text: str) -> None:
     """A bare number that corrects the quantity before it says the same thing again, in its
     unit, whatever that is: "48 billion active per token. Sorry, no, 42 billion" (parameters,
@@ -1120,6 +1145,9 @@ def _is_claim(c: _Candidate, text: str) -> bool:
     return True
 
 
+_MIXED_CASE_BEFORE = re.compile(r"\b(?:[A-Z]{2,}[a-z]+|[A-Z][a-z]+[A-Z]\w*|[a-z]+[A-Z]\w*)\s$")
+
+
 def _is_named_thing(c: _Candidate, text: str) -> bool:
     """A capitalised name, a number and a singular noun ("the Orbit 72 rack", "a Falcon 9
     rocket") name one thing; a count of 72 would say "racks"."""
@@ -1127,6 +1155,8 @@ def _is_named_thing(c: _Candidate, text: str) -> bool:
     if n.kind != "digits" or n.value <= 1 or n.magnitude != 1 or c.unit in _PHYSICAL_UNITS \
             or c.unit in _MONEY_UNITS or "/" in (c.unit or ""):
         return False
+    if n.value < 100 and _MIXED_CASE_BEFORE.search(text, max(0, n.start - 20), n.start):
+        return True  # "ROCm 7 closes the gap", "PyTorch 2 ships": a version of a product
     noun = text[n.end:c.end].strip()
     versioned = bool(_VERSION_LIKE.fullmatch(text[n.start:n.end]))  # "Kestrel 4.5 handles tasks"
     if not versioned and (not noun or noun.lower().endswith("s") or not noun.isalpha()):
