@@ -33,6 +33,7 @@ class Line:
     text: str
     speaker: str = ""
     timestamp: str = ""  # "HH:MM:SS" or ""
+    metadata: bool = False  # a forum post's header ("[–] user 287 points 6 hours ago"): no claims
 
 
 @dataclass
@@ -83,6 +84,14 @@ _LABEL_RE = re.compile(
 _NAME_THEN_TIME_RE = re.compile(
     rf"^\s*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?\s+(?:{_mark('after')}|(?P<bare>{_TIME}))\s*$"
 )
+# the header of a forum comment, whose score and age are no claims: "[–] gpu_landlord 287 points
+# 6 hours ago", "Posted by u/tensorpilled 7 hours ago | 412 points | 238 comments",
+# "pg 3 hours ago | parent | next [–]"
+_POST_HEADER_RE = re.compile(
+    r"^\s*(?:\[[–+-]\]\s*)?(?:Posted\s+by\s+)?(?:u/)?(?P<name>[\w-]{2,30}|\[deleted\])\s+"
+    r"(?:(?:\d[\d,.]*k?\s+points?|score\s+hidden)\s*[·|•]?\s*)?"
+    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b(?:\s*[|·•].*)?\s*$",
+    re.IGNORECASE)
 # the header of a copied social post: "@handle · Mar 3", "@handle - 2h"
 _HANDLE_LINE_RE = re.compile(r"^\s*(?:↳\s*)?(?:\*\*)?(?P<name>@\w{1,30})(?:\*\*)?(?:\s+[·•|–-]\s+[^@]{0,40})?\s*$")
 # a caption's turn: ">>" opens another speaker's, "[Host]" a named one's; "[Music]" is a sound
@@ -223,6 +232,11 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
     speaker = timestamp = ""
     quoted = False  # the speaker was named by a block quote, and speaks only inside it
     for number, line in enumerate(stripped, start=1):
+        post = _POST_HEADER_RE.match(line[:300])
+        if post:  # a copied thread's comment header names who writes below it
+            speaker, quoted = post.group("name"), False
+            lines.append(Line(number, line, speaker, timestamp, metadata=True))
+            continue
         label = _speaker_label(line, known, dialogue=bool(recurring))
         own, last = _marks(line)
         if label is not None:

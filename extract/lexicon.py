@@ -153,6 +153,6 @@ MONEY_WORDS = re.compile(
     r"\b(?:deal|deals|revenue|funding|fund|invest\w*|paid|pay|worth|valu\w+|spend\w*|spent|cost\w*"
     r"|price\w*|profit\w*|raise\w*|capex|budget|money|cash|dollars?|loans?|debt|sales|partnerships?"
     r"|contracts?|orders?|acqui\w+|bought|buy\w*|sold|sell\w*|market\s+cap\w*|comp|compensation"
-    r"|salar\w+|run[\s-]rate|earn\w*|income|losses|lost)\b",
+    r"|salar\w+|run[\s-]rate|earn\w*|income|losses|lost|stock|equity|grants?|vest\w*)\b",
     re.IGNORECASE,
 )

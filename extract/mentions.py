@@ -66,7 +66,7 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     caption = ""  # the unit the line above a table names: "Exhibit 1: Capex (USD bn)"
     for index, line in enumerate(doc.lines):
         text = line.text
-        if not text.strip():
+        if not text.strip() or line.metadata:
             continue
         if is_table_row(text) and index + 1 < len(doc.lines) and is_separator(doc.lines[index + 1].text):
             header, columns = header_units(text), header_names(text)

@@ -145,6 +145,10 @@ _MASK_RE = re.compile(
     r"|\b(?i:twenty[\s-]four[\s-]seven)\b"  # always open
     r"|\b(?i:three[\s-]mile[\s-]island)\b"  # the nuclear plant
     r"|\b[A-Z]\+\d\b"  # process nodes: "SMIC's N+2"
+    r"|\b(?:RTX|GTX|rtx|gtx)\s?\d{4}(?:\s?Ti)?\b"  # consumer GPUs: "RTX 4090"
+    r"|(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\dx\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))[2-5]0[6-9]0(?:\s?Ti|s)?\b"
+    r"|\b[2-5]0[6-9]0(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "4x 4090", "multi-5090 rigs"
+    r"|\bmore\s+(?:comments|replies)\s*\(\d+\s+(?:replies|comments|children)\)|\b\d+\s+more\s+(?:replies|comments)\b"
     r"|(?<![\w$])\+\d{1,3}(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.,%])"  # phone numbers: "+1 212 555 0143"
     r"|\b(?i:arxiv|doi|isbn|issn|pmid):\s?\S+"  # ids of papers and books: "arXiv:2412.19437"
     rf"|{_YEAR_IN_WORDS}",
@@ -293,6 +297,7 @@ def find_quantities(text: str) -> list[Quantity]:
     claims = [c for c in candidates if _is_claim(c, masked)]
     _carry_corrected_units(claims, masked)
     _carry_money_magnitudes(claims, masked)
+    _rental_prices_per_hour(claims, masked)
     return [_to_quantity(c, original) for c in claims]
 
 
@@ -604,6 +609,8 @@ def _read_noun_unit(c: _Candidate, text: str, pos: int) -> None:
             return
         suffixed = bool(_ATTACHED_SUFFIX.search(text, c.number.start, c.number.end))
         noun = _count_noun(word, c.number.value, suffixed)
+        if low in ("point", "points") and _SHARES_SPOKEN_OF.search(text) and not _ELO.search(text):
+            noun = "percent"  # "a 7 point jump" on a benchmark scored in percent: percentage points
         if noun and low not in SINGULAR_COUNT_NOUNS and skipped == 0 and _OBJECT_AFTER.match(text, m.end()) \
                 and _DEFINITE_BEFORE.search(text, max(0, c.number.start - 8), c.number.start):
             noun = None  # "the 380 includes Meta": a figure said before, and a verb, no counted thing
@@ -632,6 +639,9 @@ CLUSTER_SIZE_LEAST = 1000
 _ATTACHED_SUFFIX = re.compile(r"\d[A-Za-z]{1,2}$")
 
 
+_SHARES_SPOKEN_OF = re.compile(r"%|\bpercent|\bscor(?:e|es|ed|ing)\b|\bbench(?:marks?)?\b|\baccuracy\b|\bmargins?\b"
+                               r"|\bshare\b|\bpass@|\bgpqa\b|\bmmlu\b|\bevals?\b|\bleaderboard\b", re.IGNORECASE)
+_ELO = re.compile(r"\belo\b", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this)\s+$", re.IGNORECASE)
 _OBJECT_AFTER = re.compile(r"\s+(?:the|most|its|their|our|his|her|them|it|us|me|you|much|[A-Z][a-z]+)\b")
 
@@ -959,6 +969,22 @@ def _carry_money_magnitudes(claims: list[_Candidate], text: str) -> None:
 MONEY_MAGNITUDE_REACH = 150  # characters after a sum within which a bare number takes its magnitude
 
 
+def _rental_prices_per_hour(claims: list[_Candidate], text: str) -> None:
+    """ "Neoclouds list H100s at around $2.49 on demand": a GPU's rental price is quoted per GPU
+    hour, so a few dollars said of renting GPUs, with no period, is an hourly price."""
+    for c in claims:
+        if c.unit == "USD" and (c.number.value or 0) < HOURLY_RENT_MOST \
+                and _RENTING.search(text, max(0, c.start - RENT_REACH), c.end + RENT_REACH) \
+                and _GPU_NAMED.search(text, max(0, c.start - RENT_REACH), c.end + RENT_REACH):
+            c.unit, c.unit_is_rate = "USD/hour", True
+
+
+HOURLY_RENT_MOST = 20  # dollars: above this a GPU's price is a purchase, not an hour of it
+RENT_REACH = 80
+_RENTING = re.compile(r"\b(?:rent(?:s|ed|ing|al)?|on[\s-]demand|spot|reserved|neoclouds?)\b", re.IGNORECASE)
+_GPU_NAMED = re.compile(r"\b(?:GPUs?|(?:H|A|B|GB)\d{2,3}s?|MI\d{3}X?s?)\b", re.IGNORECASE)
+
+
 def _carry_corrected_units(claims: list[_Candidate], text: str) -> None:
     """A bare number that corrects the quantity before it says the same thing again, in its
     unit, whatever that is: "48 billion active per token. Sorry, no, 42 billion" (parameters,
@@ -1088,17 +1114,20 @@ def shares_rate(q: Quantity, rate: Quantity) -> bool:
     return bool(rate.value) and 1 / RATE_CARRY_RATIO <= q.value / rate.value <= RATE_CARRY_RATIO
 
 
-_RATE_OPENING = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:an?|per|each|every)\s+(?P<per>hour|day|week|month|year)\b",
+_RATE_OPENING = re.compile(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:an?|per|each|every)\s+(?:(?P<per>hour|day|week|month|year)\b"
+                           r"|(?P<tokens>(?:million|M|1M)\s+(?:(?:input|output)\s+)?tokens?\b))",
                            re.IGNORECASE)
 
 
 def rate_continued_on(line: str, q: Quantity, next_line: str) -> str | None:
     """ "three fifty to four bucks" / "an hour on a three-year contract": a price that ends a
-    line and is per hour when the next line opens so."""
+    line and is per hour (or per million tokens) when the next line opens so."""
     if q.unit not in _MONEY_UNITS or not _NOTHING_AFTER.match(line, q.end):
         return None
     m = _RATE_OPENING.match(next_line)
-    return f"{q.unit}/{m.group('per').lower()}" if m else None
+    if m is None:
+        return None
+    return f"{q.unit}/{m.group('per').lower()}" if m.group("per") else f"{q.unit}/Mtoken"
 
 
 _MONEY_UNITS = CURRENCIES | {"cent"}
@@ -1240,7 +1269,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     if AGE_BEFORE.search(text, max(0, c.start - 25), c.start):
         c.unit = "year"
     elif SALARY_LEAST <= max(n.value, n.high) < SALARY_MOST and _YEARLY_AFTER.match(text, c.end) \
-            and _WORKER_BEFORE.search(text, max(0, c.start - SALARY_REACH), c.start):
+            and _WORKER_BEFORE.search(text, max(0, c.start - SALARY_REACH), c.end + SALARY_REACH):
         c.unit = "USD"  # "a kernel engineer is 450 to 600k a year": pay said without dollars
         _read_rate(c, text, c.end)
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
@@ -1260,7 +1289,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
     return True
 
 
-SALARY_LEAST, SALARY_MOST, SALARY_REACH = 2e4, 1e8, 60
+SALARY_LEAST, SALARY_MOST, SALARY_REACH = 2e4, 1e8, 60  # "... 300 to 600k a year in total comp"
 _YEARLY_AFTER = re.compile(r"\s+(?:a|per)\s+year\b", re.IGNORECASE)
 _WORKER_BEFORE = re.compile(r"\b(?:engineers?|researchers?|scientists?|developers?|employees?|hires?|staff"
                             r"|technicians?|techs?|SREs?|people|person|someone|analysts?|salar(?:y|ies)|pay|paid|comp)\b",

@@ -16,6 +16,7 @@ _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _IN_PARENTHESES = re.compile(r"\(([^()]{1,20})\)\s*$")
 _PER = re.compile(r"(?:\bper\b|/).*$", re.IGNORECASE)
+_CURRENCY_NAMED = re.compile(r"\$|\bUSD\b|\bprice\b|\bcost\b", re.IGNORECASE)
 _MONEY_IN = re.compile(r"^(?:US)?\$\s?(?P<scale>[KMBT]|bn|mn)?$|^USD\s?(?P<scale2>[KMBT]|bn|mn)?$")
 
 
@@ -41,7 +42,10 @@ def header_units(header: str) -> list[str]:
         name = cell.strip().strip("*_ ")
         inside = _IN_PARENTHESES.search(name)
         per = _PER.search(name)
-        phrases.append(inside.group(1).strip() if inside else per.group(0) if per else name)
+        if per and not inside and _CURRENCY_NAMED.search(name, 0, per.start()):
+            phrases.append("USD " + per.group(0))  # "Input, $ per M tokens": the money is per that
+        else:
+            phrases.append(inside.group(1).strip() if inside else per.group(0) if per else name)
     return phrases
 
 

@@ -198,7 +198,7 @@ SPOKEN_FORMS = [
      [("four to four and a quarter million", 4.125e6, 4e6, 4.25e6, "count", "exact"),
       ("call it seven hundred and forty thousand", 7.4e5, 7.4e5, 7.4e5, "count", "approx")]),
     ("The b200 rents for three fifty to four bucks, down about 10x, ten times.",
-     [("three fifty to four bucks", 3.75, 3.5, 4, "USD", "exact"),
+     [("three fifty to four bucks", 3.75, 3.5, 4, "USD/hour", "exact"),  # a GPU's rent is by the hour
       ("about 10x", 10, 10, 10, "dimensionless", "approx"), ("ten times", 10, 10, 10, "dimensionless", "exact")]),
 ]
 
@@ -246,6 +246,11 @@ UNITS_SAID_ONCE = [
      [("115-120k wpm", 117500, 115000, 120000, "wafer/month", "exact"),
       ("~160k wafer starts per month", 160000, 160000, 160000, "wafer/month", "approx"),
       ("450 to 600k a year", 525000, 450000, 600000, "USD/year", "exact")]),
+    ("Neoclouds list H100s at around $2.49 on demand; debt is 640 million. The first one is three ten.",
+     [("around $2.49", 2.49, 2.49, 2.49, "USD/hour", "approx"), ("640 million", 6.4e8, 6.4e8, 6.4e8, "USD", "exact"),
+      ("three ten", 3.1e8, 3.1e8, 3.1e8, "USD", "exact")]),
+    ("On swe bench that was a 7 point jump, a new PhD gets 300 to 600k a year in total comp.",
+     [("7 point", 7, 7, 7, "percent", "exact"), ("300 to 600k a year", 4.5e5, 3e5, 6e5, "USD/year", "exact")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
@@ -298,6 +303,7 @@ NOT_QUANTITIES = [
     "By that measure, Kestrel 4.5 handles tasks; show notes are at powerlines.fm/47.",
     "See Exhibit 3 and Fig. 2; call +1 212 555 0143; cite arXiv:2412.19437; CES runs 6-9 January.",
     "The gap has narrowed. ROCm 7 closes most of it, and the old h one hundred racks, the NVL seventy twos.",
+    "The 5090 draws more than a used 3090 in multi-5090 rigs; an RTX 4090 Ti too; load more comments (41 replies)",
 ]
 
 
@@ -488,6 +494,23 @@ def test_a_table_and_a_list_take_the_unit_their_caption_names():
     assert got == {(4, "104"): (1.04e11, "USD"), (4, "30"): (30, "percent"),
                    (7, "$3"): (3, "USD/Mtoken"), (7, "$15"): (15, "USD/Mtoken"),
                    (8, "about 210"): (210, "count"), (8, "380"): (380, "count")}
+
+
+def test_a_forum_thread_names_its_writers_and_its_scores_are_no_claims():
+    text = ("Posted by u/tensorpilled 7 hours ago | 412 points | 238 comments\n"
+            "We rent 8 GPUs at $2.10 per GPU-hour.\n"
+            "    [–] gpu_landlord 287 points 6 hours ago\n"
+            "    Paid about $24k a GPU.\n")
+    got = [(m.line, m.surface, m.speaker) for m in extract_text(text)]
+    assert got == [(2, "8 GPUs", "tensorpilled"), (2, "$2.10 per GPU-hour", "tensorpilled"),
+                   (4, "about $24k a GPU", "gpu_landlord")]
+
+
+def test_a_price_column_and_a_price_broken_across_lines_are_per_million_tokens():
+    text = ("| Model | Input, $ per M tokens |\n|---|---|\n| GPT-4 | 30.00 |\n\n"
+            "GPT-4o mini gives you better answers at 15 cents\nper million input tokens.\n")
+    got = {(m.line, m.surface): (m.value, m.unit) for m in extract_text(text)}
+    assert got == {(3, "30.00"): (30, "USD/Mtoken"), (5, "15 cents"): (0.15, "USD/Mtoken")}
 
 
 def test_a_table_cell_takes_its_unit_from_the_column_header():
