@@ -134,7 +134,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
                 "sample+", "mfu", "inference-time", "test-time", "synthetic",
                 "reasoning tokens", "reward", "example", "distill*", "trace"),
     "models": ("parameter", "expert", "context", "context window", "model size", "active", "layer",
-               "moe", "mixture", "dense", "sparse", "weights", "model"),
+               "moe", "mixture", "dense", "sparse", "weights", "model", "quant*", "kv cache", "kv",
+               "fp8", "fp16", "bf16", "int4", "int8"),
     "benchmarks": ("benchmark", "score+", "accuracy", "eval", "evals", "evaluation", "gpqa", "mmlu",
                    "swe-bench", "arc", "leaderboard", "elo", "replicat*", "pass@",
                    "humanity's last exam", "screenspot", "paperbench", "percentile", "performance",
@@ -150,7 +151,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "talent": ("salary", "salaries", "pay package", "compensation", "comp", "hire+", "hiring",
                "poach*", "researcher", "engineer", "employee", "headcount", "staff", "signing",
                "talent", "team", "recruit*", "offer+", "bonus", "bonuses", "per researcher",
-               "package", "analyst", "layoff*", "laid off", "lay off"),
+               "package", "analyst", "layoff*", "laid off", "lay off", "retention", "sign-on", "vest*",
+               "rsu*", "restricted stock", "stock-based comp*", "total comp"),
     "geopolitics": ("china", "chinese", "export", "ban+", "tariff", "sanction", "huawei", "smic",
                     "taiwan", "government", "smuggl*", "national", "military", "country",
                     "countries", "geopolit*", "u.s.", "america", "beijing", "washington"),
@@ -195,6 +197,8 @@ def _keyword_regex(words: tuple[str, ...]) -> re.Pattern:
     def part(word: str) -> str:
         if word.endswith("*"):
             return re.escape(word[:-1]) + r"[a-z]*"
+        if word.endswith("e+"):  # "score+": scores, scored, scoring
+            return re.escape(word[:-2]) + r"(?:e|es|ed|ing)"
         if word.endswith("+"):
             return re.escape(word[:-1]) + r"(?:s|es|ed|d|ing)?"
         return re.escape(word) + r"(?:s|es)?"
@@ -212,6 +216,7 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("pay", "talent", 3.0),
     ("currency rate", "pricing", 3.0),
     ("price per energy", "energy", 4.0),  # electricity: "5.5 cents per kilowatt-hour"
+    ("price per power", "energy", 3.0),  # plants and capacity: "$2,200 a kilowatt", "$269.92 per megawatt-day"
     ("price per", "pricing", 3.0),
     ("big money", "finance", 2.0),
     ("currency", "finance", 1.0),
@@ -225,7 +230,7 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("count of tokens", "scaling", 1.0),
     ("compute throughput", "hardware", 2.0),
     ("compute", "scaling", 3.0),
-    ("data size", "hardware", 2.0),
+    ("data size", "hardware", 1.5),
     ("data rate", "hardware", 3.0),
     ("length", "hardware", 3.0),
     ("count of GPUs", "clusters", 1.5),
@@ -438,6 +443,8 @@ def _topic_scores(line: str, s: int, e: int, q: Quantity, dimension: str, headin
     # money spent on GPUs and servers is a price of compute; a yearly sum, a chipmaker's
     # business; the price of a wafer or of memory stays a fact about hardware
     money_topic = {"hardware": "finance" if flow else "pricing"} if money else {}
+    if dimension == "percent":  # no share is a model's size: "frontier models are all between 88
+        money_topic = {"models": "benchmarks"}  # and 92%" is a score
     if money and not dimension.startswith("price per energy"):
         # a sum spent on power plants or substations is a business's money, not energy
         money_topic["energy"] = "finance" if amount >= SMALL_MONEY or flow else "pricing"
