@@ -54,7 +54,7 @@ TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 # 0.909); a floor is the measured figure less a margin of a few mentions, so one fix that costs
 # one mention elsewhere passes.
 FLOORS = {
-    "heldout": {"recall": 0.95, "precision": 0.96, "unit": 0.89, "topic": 0.76},
+    "heldout": {"recall": 0.955, "precision": 0.96, "unit": 0.89, "topic": 0.76},
     "002": {"recall": 0.97, "precision": 0.95, "unit": 0.92, "topic": 0.85},
     # 204 required claims; measured recall 0.995, precision 0.981, unit 0.961, topic 0.842
     "seed_docs": {"recall": 0.97, "precision": 0.96, "unit": 0.94, "topic": 0.82},
