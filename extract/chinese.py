@@ -60,7 +60,7 @@ _CLASSIFIER_UNITS = {"颗": "chip", "片": "wafer", "名": "person", "位": "per
                      "次": "occurrence", "款": "product"}
 # Nouns counted after a measure word (or directly after the number), with their registry unit.
 _NOUN_UNITS = {
-    "GPU": "GPU", "显卡": "GPU", "加速器": "GPU", "芯片": "chip",
+    "GPU": "GPU", "显卡": "GPU", "加速器": "accelerator", "加速卡": "accelerator", "芯片": "chip",
     "参数": "parameter", "训练标记": "token", "标记": "token", "令牌": "token", "词元": "token",
     "token": "token", "tokens": "token", "专家": "expert", "员工": "employee",
     "研究人员": "researcher", "研究员": "researcher", "工程师": "engineer",

@@ -234,6 +234,7 @@ _DIMENSION_PRIOR: tuple[tuple[str, str, float], ...] = (
     ("data rate", "hardware", 3.0),
     ("length", "hardware", 3.0),
     ("count of GPUs", "clusters", 1.5),
+    ("count of accelerators", "clusters", 1.5),
     ("count of datacenters", "clusters", 3.0),
     ("count of clusters", "clusters", 3.0),
     ("count of servers", "hardware", 1.0),
@@ -258,7 +259,8 @@ NEIGHBOUR_WEIGHT_ALONE = 0.75  # ... or this much when the number's own sentence
 HEAD_NOUN_WEIGHT = 2.0  # the noun a number directly modifies ("a $100 billion cluster") counts this much more
 # counts from which accelerators, racks or servers make a cluster rather than one machine
 CLUSTER_COUNT_LEAST = {"count of GPUs": 1000, "count of TPUs": 1000, "count of chips": 1000,
-                       "count of racks": 10, "count of nodes": 10, "count of servers": 10}
+                       "count of accelerators": 1000, "count of racks": 10, "count of nodes": 10,
+                       "count of servers": 10}
 SMALL_GPU_COUNT_HARDWARE = 1.0  # "72 GPUs" in one server leans to hardware, against the clusters prior
 FADE = 60  # characters from the number at which a keyword counts half
 MIN_TOPIC_SCORE = 0.3  # below this nothing around the number speaks of a topic: "other"
@@ -499,7 +501,7 @@ def _topic_scores(line: str, s: int, e: int, q: Quantity, dimension: str, headin
         scores["pricing"] += TOKENS_FOR_MONEY  # "with 100 bucks I could have 100 million tokens"
     if (q.value or 0) >= CLUSTER_COUNT_LEAST.get(dimension, float("inf")):
         scores["clusters"] += 2.0  # "8,960 chips" in a pod, "fifty seven racks": a cluster's size
-    elif dimension in ("count of GPUs", "count of TPUs"):
+    elif dimension in ("count of GPUs", "count of TPUs", "count of accelerators"):
         scores["hardware"] += SMALL_GPU_COUNT_HARDWARE
     if dimension == "count of people" and _WORKPLACE.search(line, s, e):
         scores["talent"] += WORKPLACE_PEOPLE  # "Meta's new lab is like 50 people": a headcount

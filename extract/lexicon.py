@@ -79,7 +79,6 @@ SINGULAR_COUNT_NOUNS: dict[str, str] = {
 }
 SINGULAR_COUNT_NOUNS.update({"param": "parameter", "params": "parameter",
                              "gpu": "GPU", "tpu": "TPU", "cpu": "CPU", "gpus": "GPU",
-                             "accelerator": "GPU", "accelerators": "GPU",  # as 加速器 reads
                              "tpus": "TPU", "cpus": "CPU", "tok": "token", "toks": "token"})
 
 # Multi-word counted things, tried before single words.
