@@ -517,6 +517,8 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
         period = _POWER_PERIOD.match(text, c.end)
         if period:  # "$329.17/MW-day", "eighteen fifty a kW month": capacity priced per period
             unit, c.end = f"{unit}/{period.group('word').lower()}", period.end()
+    elif unit in PRICED_ONE_BY_ONE and c.unit in _MONEY_UNITS:
+        return  # "$38,000 a GPU" is what one GPU costs: dollars
     c.unit = f"{c.unit}/{unit}"
     c.unit_is_rate = True
 
@@ -549,6 +551,8 @@ def _per_unit(per: str) -> str | None:
 
 _INPUT_OUTPUT_AFTER = re.compile(r"\s+(?:input|output)\b(?:\s+tokens?\b)?", re.IGNORECASE)
 TOKEN_PRICE_MOST = 1000  # a price said of input or output is per million tokens, below this
+# things bought one at a time, whose price "per" one is the price of one
+PRICED_ONE_BY_ONE = frozenset({"GPU", "chip", "card", "accelerator", "TPU", "wafer", "package", "die"})
 _POWER_PERIOD = re.compile(r"[\s-](?P<word>day|month|year)\b", re.IGNORECASE)
 _THEN_PER_TIME = re.compile(r"\s*(?:/|\ban?\b|\bper\b|\beach\b)\s*(?P<word>hours?|hr|h|months?|years?|days?|"
                             r"weeks?|minutes?|seconds?)\b", re.IGNORECASE)
@@ -696,8 +700,12 @@ def _is_modifier(word: str, generic_left: int) -> bool:
 
 _COMPOUND = re.compile(r"\s*(?:/|\bper\b|\bfor\s+(?:each|every)\b)\s*(?:an?\s+|each\s+|every\s+)?"
                        r"(?:(?:active|total|input|output)\s+)?"
-                       r"(?P<word>[A-Za-z]+)\b|\s+(?:an?|each|every)\s+(?P<time>second|minute|hour|day|week|month|year)\b",
+                       r"(?P<word>[A-Za-z]+)\b|\s+(?:an?|each|every)\s+(?P<time>second|minute|hour|day|week|month|year)\b"
+                       r"|\s+(?:an?|each)\s+(?P<each>GPU|chip|accelerator|TPU|card|rack|node|server)\b",
                        re.IGNORECASE)
+
+
+POWER_PER_CHIP = frozenset({"GPU", "chip", "accelerator", "TPU", "card"})  # "1.8 kW per GPU" stays kW/GPU
 
 
 def _read_compound(c: _Candidate, text: str) -> None:
@@ -705,9 +713,10 @@ def _read_compound(c: _Candidate, text: str) -> None:
     m = _COMPOUND.match(text, c.end)
     if not m:
         return
-    unit = _per_unit(m.group("word") or m.group("time"))
+    unit = _per_unit(m.group("word") or m.group("time") or m.group("each"))
     if unit and unit != c.unit and c.unit not in ("percent", "dimensionless"):
-        if c.unit in _PHYSICAL_UNITS and unit not in _PHYSICAL_UNITS:
+        if c.unit in _PHYSICAL_UNITS and unit not in _PHYSICAL_UNITS \
+                and not (_same_dimension(c.unit, "W") and unit in POWER_PER_CHIP):
             c.end = m.end()  # "192 GB per GPU", "132 kilowatts per rack": a size of each, in GB or kW
             return
         c.unit = f"{c.unit}/{unit}"

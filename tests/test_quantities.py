@@ -214,7 +214,7 @@ UNITS_SAID_ONCE = [
      [("Five billion-ish", 5e9, 5e9, 5e9, "USD", "approx"), ("maybe 12", 1.2e10, 1.2e10, 1.2e10, "USD", "approx"),
       ("420 billion", 4.2e11, 4.2e11, 4.2e11, "USD", "exact"), ("what, 230", 2.3e11, 2.3e11, 2.3e11, "USD", "approx")]),
     ("A single h100 is around 700 watts but all in it's more like 1,400 per gpu.",
-     [("around 700 watts", 700, 700, 700, "W", "approx"), ("like 1,400 per gpu", 1400, 1400, 1400, "W", "approx")]),
+     [("around 700 watts", 700, 700, 700, "W", "approx"), ("like 1,400 per gpu", 1400, 1400, 1400, "W/GPU", "approx")]),
     (("Each has 192 GB per GPU, racks draw 600 kilowatts per rack, the run used 15 trillion tokens, "
      "about 400 per active parameter, and 70% goes to the chips, the other 15 billion to buildings."),
      [("192 GB per GPU", 192, 192, 192, "GB", "exact"), ("600 kilowatts per rack", 600, 600, 600, "kW", "exact"),
@@ -251,6 +251,10 @@ UNITS_SAID_ONCE = [
       ("three ten", 3.1e8, 3.1e8, 3.1e8, "USD", "exact")]),
     ("On swe bench that was a 7 point jump, a new PhD gets 300 to 600k a year in total comp.",
      [("7 point", 7, 7, 7, "percent", "exact"), ("300 to 600k a year", 4.5e5, 3e5, 6e5, "USD/year", "exact")]),
+    ("It costs about $38,000 a GPU and draws roughly 1.8 kilowatts a GPU, 132 kilowatts a rack.",
+     [("about $38,000 a GPU", 38000, 38000, 38000, "USD", "approx"),
+      ("roughly 1.8 kilowatts a GPU", 1.8, 1.8, 1.8, "kW/GPU", "approx"),
+      ("132 kilowatts a rack", 132, 132, 132, "kW", "exact")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
