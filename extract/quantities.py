@@ -48,7 +48,8 @@ _QUALIFIER_BEFORE_RE = re.compile(
 )
 _QUALIFIER_AFTER_RE = re.compile(
     r"(?P<approx>\s*(?:or\s+so\b|-?ish|or\s+thereabouts|give\s+or\s+take|or\s+something\b))"
-    r"|(?P<more_than>\s*(?:\+(?!/-)|plus\b(?!\s+or\s+minus)|or\s+more|and\s+up|and\s+above))"
+    r"|(?P<more_than>\s*(?:\+(?!/-)|plus\b(?!\s+or\s+minus)(?!\s+(?:equity|stock|options?|bonus(?:es)?|benefits"
+    r"|tax(?:es)?|fees?|interest|the|an?|another|other|[$€£\d]))|or\s+more|and\s+up|and\s+above))"  # not "$400K plus equity"
     r"|(?P<at_most>\s*(?:or\s+less|or\s+fewer|at\s+most|(?-i:max)\b|tops\b))",
     re.IGNORECASE,
 )
@@ -116,7 +117,7 @@ Form Rule Title Class Mark Model PaperBench category Category game Game season S
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
 Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma mi Speaker speaker SPEAKER
-Colossus colossus Unit unit Exhibit exhibit Fig. fig. Chart chart Slide slide Appendix Annex Note Box
+Colossus colossus Unit unit Session session Track Panel Hall Row Exhibit exhibit Fig. fig. Chart chart Slide slide Appendix Annex Note Box
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
@@ -500,8 +501,11 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
     if not m:
         c.end = max(c.end, pos)
         io = _INPUT_OUTPUT_AFTER.match(text, pos)
+        base = _BASE_PAY_AFTER.match(text, pos)
         if io and (c.number.value or 0) < TOKEN_PRICE_MOST:  # "55 cents input, $2.19 output"
             c.unit, c.end, c.unit_is_rate = f"{c.unit}/Mtoken", io.end(), True
+        elif base and (c.number.value or 0) >= SALARY_LEAST:  # "$350 to $450K base": a yearly salary
+            c.unit, c.end, c.unit_is_rate = f"{c.unit}/year", base.end(), True
         return
     unit = _per_unit(m.group("per"))  # case kept: "/M" is a million tokens, "/m" a metre
     if unit is None:
@@ -982,15 +986,18 @@ def _rental_prices_per_hour(claims: list[_Candidate], text: str) -> None:
     """ "Neoclouds list H100s at around $2.49 on demand": a GPU's rental price is quoted per GPU
     hour, so a few dollars said of renting GPUs, with no period, is an hourly price."""
     for c in claims:
-        if c.unit == "USD" and (c.number.value or 0) < HOURLY_RENT_MOST \
-                and _RENTING.search(text, max(0, c.start - RENT_REACH), c.end + RENT_REACH) \
-                and _GPU_NAMED.search(text, max(0, c.start - RENT_REACH), c.end + RENT_REACH):
+        window = max(0, c.start - RENT_REACH), c.end + RENT_REACH
+        if c.unit == "USD" and (c.number.value or 0) < HOURLY_RENT_MOST and (
+                _RENTED_BY_THE_HOUR.search(text, *window)
+                or (_RENTING.search(text, *window) and _GPU_NAMED.search(text, *window))):
             c.unit, c.unit_is_rate = "USD/hour", True
 
 
 HOURLY_RENT_MOST = 20  # dollars: above this a GPU's price is a purchase, not an hour of it
 RENT_REACH = 80
 _RENTING = re.compile(r"\b(?:rent(?:s|ed|ing|al)?|on[\s-]demand|spot|reserved|neoclouds?)\b", re.IGNORECASE)
+_RENTED_BY_THE_HOUR = re.compile(r"\b(?:on[\s-]demand|spot\s+(?:price|market|rate)s?|reserved\s+(?:price|rate|tier)s?)\b",
+                                 re.IGNORECASE)  # said of compute, these are hourly
 _GPU_NAMED = re.compile(r"\b(?:GPUs?|(?:H|A|B|GB)\d{2,3}s?|MI\d{3}X?s?)\b", re.IGNORECASE)
 
 
@@ -1226,6 +1233,13 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         if sized and not MONEY_WORDS.search(text, max(0, n.start - 25), n.start):
             c.unit, c.end = "parameter", sized.end()  # "671 billion total, 37 billion active"
             return True
+        if n.magnitude == 1e6 and n.value <= CONTEXT_MOST and _CONTEXT_SAID.search(
+                text, max(0, c.start - CONTEXT_REACH), c.end + CONTEXT_REACH):
+            c.unit = "token"  # "scores 91 percent at 128K and drops at 1M": a context length
+            return True
+        if _B_ATTACHED.search(text, n.start, n.end) and not MONEY_WORDS.search(*_clause_around(text, n, B_MONEY_REACH)):
+            c.unit = "parameter"  # "a 70B at FP8", "the 671B MoE": in this trade a size in parameters
+            return True
         if not money and n.kind != "vague":
             rate = _RATE_AFTER.match(text, c.end)
             per = _per_unit(rate.group("per")) if rate else None
@@ -1281,6 +1295,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             and _WORKER_BEFORE.search(text, max(0, c.start - SALARY_REACH), c.end + SALARY_REACH):
         c.unit = "USD"  # "a kernel engineer is 450 to 600k a year": pay said without dollars
         _read_rate(c, text, c.end)
+    elif n.magnitude == 1e3 and _CONTEXT_SAID.search(text, max(0, c.start - CONTEXT_REACH), c.end + CONTEXT_REACH):
+        c.unit = "token"  # "scores 91 percent at 128K", "prompts over 200k": a context length
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
     elif c.carried:
@@ -1299,7 +1315,8 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
 
 
 SALARY_LEAST, SALARY_MOST, SALARY_REACH = 2e4, 1e8, 60  # "... 300 to 600k a year in total comp"
-_YEARLY_AFTER = re.compile(r"\s+(?:a|per)\s+year\b", re.IGNORECASE)
+_YEARLY_AFTER = re.compile(r"\s+(?:(?:a|per)\s+year|base)\b", re.IGNORECASE)
+_BASE_PAY_AFTER = re.compile(r"\s+base(?:\s+(?:salary|pay))?\b", re.IGNORECASE)
 _WORKER_BEFORE = re.compile(r"\b(?:engineers?|researchers?|scientists?|developers?|employees?|hires?|staff"
                             r"|technicians?|techs?|SREs?|people|person|someone|analysts?|salar(?:y|ies)|pay|paid|comp)\b",
                             re.IGNORECASE)
@@ -1328,7 +1345,24 @@ YEAR_CORRECTION_REACH = 40
 _WORK_FROM = re.compile(r"\b(?:paper|report|study|article|survey|model|version|release|blog\s+post|"
                         r"letter|book|talk)s?\s+(?:from|of|in)\s+(?:like\s+|early\s+|late\s+)?$",
                         re.IGNORECASE)
-_SIZE_AFTER = re.compile(r"\s+(?:total|active)\b(?!\s+[a-z]{3,}s\b)", re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"\s+(?:total|active)\b(?!\s+(?:users|subscribers|customers|accounts|members|devices"
+                         r"|developers|people|players|viewers|listeners|buyers|seats|sites|minds)\b)", re.IGNORECASE)
+_CLAUSE_ENDS = (". ", "; ", "! ", "? ")  # not the point of "$1.50"
+
+
+def _clause_around(text: str, n: Number, reach: int) -> tuple[str, int, int]:
+    """(text, start, end) of the clause around `n`, at most `reach` characters either side."""
+    start, end = max(0, n.start - reach), min(len(text), n.end + reach)
+    before = max(text.rfind(mark, start, n.start) for mark in _CLAUSE_ENDS)
+    after = [i for i in (text.find(mark, n.end, end) for mark in _CLAUSE_ENDS) if i >= 0]
+    return text, before + 1 if before >= 0 else start, min(after) if after else end
+
+
+_CONTEXT_SAID = re.compile(r"\b(?:context|long-context|prompts?|window|sequence\s+length)\b", re.IGNORECASE)
+CONTEXT_REACH = 80
+CONTEXT_MOST = 1e8  # tokens: no context window is longer
+_B_ATTACHED = re.compile(r"\d[bB]$")  # "70B", not "70 billion" or "70bn"
+B_MONEY_REACH = 40  # characters around a bare "70B" in which a word of money makes it dollars
 DECADE_CONTEXT = 120
 _SHARE_WORDS = re.compile(r"%|\b(?:percent|per\s+cent|margins?|share|utili[sz]ation|yields?|rate|mfu)\b",
                           re.IGNORECASE)

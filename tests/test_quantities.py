@@ -255,6 +255,13 @@ UNITS_SAID_ONCE = [
      [("about $38,000 a GPU", 38000, 38000, 38000, "USD", "approx"),
       ("roughly 1.8 kilowatts a GPU", 1.8, 1.8, 1.8, "kW/GPU", "approx"),
       ("132 kilowatts a rack", 132, 132, 132, "kW", "exact")]),
+    ("A 70B at FP8 fits, the 671B MoE does not; xAI raised 6B. Scores drop at 128K and at 1M context.",
+     [("70B", 7e10, 7e10, 7e10, "parameter", "exact"), ("671B", 6.71e11, 6.71e11, 6.71e11, "parameter", "exact"),
+      ("6B", 6e9, 6e9, 6e9, "USD", "exact"), ("128K", 1.28e5, 1.28e5, 1.28e5, "token", "exact"),
+      ("1M context", 1e6, 1e6, 1e6, "token", "exact")]),
+    ("Offers are $350 to $450K base plus equity; on demand, $8 to $8.50 was normal.",
+     [("$350 to $450K base", 4e5, 3.5e5, 4.5e5, "USD/year", "exact"),
+      ("$8 to $8.50", 8.25, 8, 8.5, "USD/hour", "exact")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
