@@ -29,6 +29,8 @@ UNIT_WORDS: dict[str, str] = {
     "gigabyte": "GB", "gigabytes": "GB", "gig": "GB", "gigs": "GB", "terabyte": "TB",
     "terabytes": "TB", "petabyte": "PB", "petabytes": "PB", "megabyte": "MB", "megabytes": "MB",
     "exabyte": "EB", "exabytes": "EB", "Gb": "Gbit", "Tb": "Tbit", "bits": "bit", "bit": "bit",
+    "gigabit": "Gbit", "gigabits": "Gbit", "terabit": "Tbit", "terabits": "Tbit", "megabit": "Mbit",
+    "megabits": "Mbit",
     "bytes": "byte", "byte": "byte", "Gbps": "Gbit/s", "Mbps": "Mbit/s", "Tbps": "Tbit/s",
     # compute
     "FLOP": "FLOP", "FLOPs": "FLOP", "FLOPS": "FLOP", "flop": "FLOP", "flops": "FLOP",

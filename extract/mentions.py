@@ -22,6 +22,8 @@ from extract.quantities import (
 from extract.schema import Mention
 from extract.tables import (
     apply_header_units,
+    apply_money_scale,
+    money_scale,
     caption_unit,
     cell_of,
     header_names,
@@ -64,9 +66,13 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     header: list[str] = []  # the unit phrases of the columns of the table being read
     columns: list[str] = []  # ... and their names
     caption = ""  # the unit the line above a table names: "Exhibit 1: Capex (USD bn)"
+    scale = 1.0  # the factor a plain-text table's caption gives its dollars, up to a blank line
     for index, line in enumerate(doc.lines):
         text = line.text
-        if not text.strip() or line.metadata:
+        if not text.strip():
+            scale = 1.0
+            continue
+        if line.metadata:
             continue
         if is_table_row(text) and index + 1 < len(doc.lines) and is_separator(doc.lines[index + 1].text):
             header, columns = header_units(text), header_names(text)
@@ -79,6 +85,10 @@ def mentions_in_document(doc: Document) -> list[Mention]:
             since_heading += 1
             since_rate += 1
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
+        if scale != 1.0 and not header:
+            apply_money_scale(quantities, scale)
+        if lang == "en" and not header and money_scale(text) != 1.0:
+            scale = money_scale(text)
         first = len(mentions)
         if not quantities:
             previous = []

@@ -147,6 +147,7 @@ _MASK_RE = re.compile(
     r"|\b(?i:three[\s-]mile[\s-]island)\b"  # the nuclear plant
     r"|\b[A-Z]\+\d\b"  # process nodes: "SMIC's N+2"
     r"|\b(?:RTX|GTX|rtx|gtx)\s?\d{4}(?:\s?Ti)?\b"  # consumer GPUs: "RTX 4090"
+    r"|\(\s*(?:(?:US)?\$|USD)?\s*in\s+(?:(?:US)?\$|USD)?\s*(?:thousands|millions|billions)\b[^()]*\)"  # "($ in millions)"
     r"|(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\dx\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))[2-5]0[6-9]0(?:\s?Ti|s)?\b"
     r"|\b[2-5]0[6-9]0(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "4x 4090", "multi-5090 rigs"
     r"|\bmore\s+(?:comments|replies)\s*\(\d+\s+(?:replies|comments|children)\)|\b\d+\s+more\s+(?:replies|comments)\b"
@@ -531,6 +532,8 @@ def _per_unit(per: str) -> str | None:
     """The unit after "per"/"an"/"/": a time, "million tokens", a counted thing, a physical unit."""
     if per in ("M", "MTok", "Mtok", "mtok", "MTOK", "1M"):
         return "Mtoken"  # "$10/M" in a price list is per million tokens
+    if per.lower() in ("share", "diluted share"):
+        return count_unit("share")  # "EPS of $2.69 per share"
     whole = UNIT_WORDS.get(per) or UNIT_WORDS.get(per.lower().replace(" ", "-"))
     if whole and whole not in ("dimensionless", "percent"):
         return whole  # "a megawatt-hour", "per kWh"

@@ -75,6 +75,27 @@ def caption_unit(text: str) -> str:
     return ""
 
 
+_SCALE_CAPTION = re.compile(
+    r"\(\s*(?:(?:US)?\$|USD)?\s*(?:in\s+)?(?:(?:US)?\$|USD)?\s*(?P<scale>thousands|millions|billions)\b[^()]*\)",
+    re.IGNORECASE)
+_SCALE_WORDS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_SCALED_ALREADY = re.compile(r"(?i)\d\s*(?:k|m|mm|mn|b|bn|t|thousand|million|billion|trillion)\b")
+
+
+def money_scale(text: str) -> float:
+    """The factor a plain-text table's caption gives its dollar figures: "($ in millions)",
+    "(in millions, except per share data)"; 1.0 when the line says none."""
+    m = _SCALE_CAPTION.search(text)
+    return _SCALE_WORDS[m.group("scale").lower()] if m else 1.0
+
+
+def apply_money_scale(quantities: list[Quantity], scale: float) -> None:
+    """"$12,470" under "($ in millions)" is $12.47 billion; per-share figures keep their dollars."""
+    for q in quantities:
+        if q.unit == "USD" and not _SCALED_ALREADY.search(q.surface):
+            q.value, q.low, q.high = (None if v is None else v * scale for v in (q.value, q.low, q.high))
+
+
 def apply_header_units(quantities: list[Quantity], row: str, header: list[str], caption: str = "") -> None:
     """Give each cell's bare number ("400k", "$1.25") the unit its column header names, or
     else the one the table's caption names."""

@@ -517,6 +517,14 @@ def test_a_forum_thread_names_its_writers_and_its_scores_are_no_claims():
                    (4, "about $24k a GPU", "gpu_landlord")]
 
 
+def test_a_plain_text_table_in_millions_scales_its_dollars_up_to_a_blank_line():
+    text = ("Revenue by Segment\n($ in millions)          Q3 FY26      Y/Y\n"
+            "Data Center              $12,470      Up 52%\n\nEPS was $2.69 per share on 102.4 terabits.\n")
+    got = [(m.line, m.surface, m.value, m.unit) for m in extract_text(text)]
+    assert got == [(3, "$12,470", 1.247e10, "USD"), (3, "52%", 52, "percent"),
+                   (5, "$2.69 per share", 2.69, "USD/share"), (5, "102.4 terabits", 102.4, "Tbit")]
+
+
 def test_a_price_column_and_a_price_broken_across_lines_are_per_million_tokens():
     text = ("| Model | Input, $ per M tokens |\n|---|---|\n| GPT-4 | 30.00 |\n\n"
             "GPT-4o mini gives you better answers at 15 cents\nper million input tokens.\n")
