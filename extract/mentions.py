@@ -23,13 +23,13 @@ from extract.schema import Mention
 from extract.tables import (
     apply_header_units,
     apply_money_scale,
-    money_scale,
     caption_unit,
     cell_of,
     header_names,
     header_units,
     is_separator,
     is_table_row,
+    money_scale,
 )
 from extract.units import dimension_name, to_base
 
