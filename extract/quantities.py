@@ -117,7 +117,8 @@ Form Rule Title Class Mark Model PaperBench category Category game Game season S
 route Route highway Highway room Room flight Flight gate Gate zone Zone type Type vol. Vol. issue
 Issue S&P SP sp Fortune FTSE Nasdaq Russell ASX Stoxx STOXX Nikkei DAX CAC Dow ISO Apollo Boeing
 Airbus F- MiG O o R V v gpt llama claude gemini grok qwen deepseek mistral gemma mi Speaker speaker SPEAKER
-Colossus colossus Unit unit Session session Track Panel Hall Row Exhibit exhibit Fig. fig. Chart chart Slide slide Appendix Annex Note Box
+Colossus colossus Unit unit Session session Track Panel Hall Row Exhibit exhibit Lecture lecture
+Question question Homework homework Assignment assignment Exercise exercise Quiz quiz sections Fig. fig. Chart chart Slide slide Appendix Annex Note Box
 """.split()
 _PRODUCT_FAMILY_RE = trie_regex(PRODUCT_FAMILIES) + r"|S\s?P"
 _MASK_RE = re.compile(
@@ -147,6 +148,7 @@ _MASK_RE = re.compile(
     r"|\b(?i:three[\s-]mile[\s-]island)\b"  # the nuclear plant
     r"|\b[A-Z]\+\d\b"  # process nodes: "SMIC's N+2"
     r"|\b(?:RTX|GTX|rtx|gtx)\s?\d{4}(?:\s?Ti)?\b"  # consumer GPUs: "RTX 4090"
+    r"|\b[Pp]roblem\s+[Ss]ets?\s+\d+\b"  # coursework: "Problem set 2"
     r"|\(\s*(?:(?:US)?\$|USD)?\s*in\s+(?:(?:US)?\$|USD)?\s*(?:thousands|millions|billions)\b[^()]*\)"  # "($ in millions)"
     r"|(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\dx\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))[2-5]0[6-9]0(?:\s?Ti|s)?\b"
     r"|\b[2-5]0[6-9]0(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "4x 4090", "multi-5090 rigs"
@@ -1248,7 +1250,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             per = _per_unit(rate.group("per")) if rate else None
             # "50 billion a gigawatt" is what power costs to build; "2 billion a year", a business's money
             money = per in ("year", "quarter") or (per is not None and _same_dimension(per, "W"))
-        counted = None if money else _antecedent_unit(text, c.start)
+        counted = None if money else _antecedent_unit(text, c.start) or _billions_said_of(text, c.start)
         if counted == "model" or (counted is None and not money
                                   and _MODEL_BEFORE.search(text, max(0, n.start - MODEL_REACH), n.start)):
             counted = "parameter"  # "our base model was thirty-two billion": its size
@@ -1323,6 +1325,15 @@ _BASE_PAY_AFTER = re.compile(r"\s+base(?:\s+(?:salary|pay))?\b", re.IGNORECASE)
 _WORKER_BEFORE = re.compile(r"\b(?:engineers?|researchers?|scientists?|developers?|employees?|hires?|staff"
                             r"|technicians?|techs?|SREs?|people|person|someone|analysts?|salar(?:y|ies)|pay|paid|comp)\b",
                             re.IGNORECASE)
+def _billions_said_of(text: str, start: int) -> str | None:
+    """What the sentences just before counted in billions ("about 12 d-squared parameters ... you
+    get roughly 64 billion"), for a bare billions that names nothing and is said of no money."""
+    window = max(0, start - BILLIONS_NOUN_REACH), start
+    nouns = [_count_noun_unit(m.group(0)) for m in _KNOWN_COUNT_NOUN.finditer(text, *window)]
+    return next((u for u in reversed(nouns) if u in BILLIONS_OF), None)
+
+
+BILLIONS_NOUN_REACH = 200
 _MODEL_BEFORE = re.compile(r"\bmodels?\b[^.;!?]*$", re.IGNORECASE)
 MODEL_REACH = 60
 # Things that come in billions; a bare billions said after any other counted thing is money.

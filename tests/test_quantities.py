@@ -262,6 +262,9 @@ UNITS_SAID_ONCE = [
     ("Offers are $350 to $450K base plus equity; on demand, $8 to $8.50 was normal.",
      [("$350 to $450K base", 4e5, 3.5e5, 4.5e5, "USD/year", "exact"),
       ("$8 to $8.50", 8.25, 8, 8.5, "USD/hour", "exact")]),
+    ("A layer has about 12 d-squared parameters. Through the whole stack you get roughly 64 billion.",
+     [("about 12 d-squared parameters", 12, 12, 12, "parameter", "approx"),
+      ("roughly 64 billion", 6.4e10, 6.4e10, 6.4e10, "parameter", "approx")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
@@ -315,6 +318,7 @@ NOT_QUANTITIES = [
     "See Exhibit 3 and Fig. 2; call +1 212 555 0143; cite arXiv:2412.19437; CES runs 6-9 January.",
     "The gap has narrowed. ROCm 7 closes most of it, and the old h one hundred racks, the NVL seventy twos.",
     "The 5090 draws more than a used 3090 in multi-5090 rigs; an RTX 4090 Ti too; load more comments (41 replies)",
+    "Lecture 7: Problem set 2 grades are up, and question 4 was the hard one.",
 ]
 
 
