@@ -84,6 +84,9 @@ _LABEL_RE = re.compile(
 _NAME_THEN_TIME_RE = re.compile(
     rf"^\s*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?\s+(?:{_mark('after')}|(?P<bare>{_TIME}))\s*$"
 )
+# a speaker named with a role, alone on its line: "Dana Whitcomb, Chief Financial Officer:"
+_NAME_WITH_TITLE_RE = re.compile(r"^\s*(?:\*\*)?(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+[^:]{3,80}:"
+                                 r"\s*(?:\*\*)?\s*$")
 # the header of a forum comment, whose score and age are no claims: "[–] gpu_landlord 287 points
 # 6 hours ago", "Posted by u/tensorpilled 7 hours ago | 412 points | 238 comments",
 # "pg 3 hours ago | parent | next [–]"
@@ -231,7 +234,13 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
     lines: list[Line] = []
     speaker = timestamp = ""
     quoted = False  # the speaker was named by a block quote, and speaks only inside it
+    chapters = _chapter_lines(stripped)
     for number, line in enumerate(stripped, start=1):
+        if number in chapters:  # "1:24:10 Talent: headcounts and pay": a chapter list names no speaker
+            own, last = _marks(line)
+            lines.append(Line(number, line, "", own or timestamp))
+            timestamp = last or timestamp
+            continue
         post = _POST_HEADER_RE.match(line[:300])
         if post:  # a copied thread's comment header names who writes below it
             speaker, quoted = post.group("name"), False
@@ -256,6 +265,26 @@ def parse_document(text: str, name: str, path: str = "") -> Document:
         source_url=_source_url(stripped),
         lines=lines,
     )
+
+
+_CHAPTER_RE = re.compile(r"^\s*(?:[-*•]\s*)?[(\[]?\d{1,2}:\d{2}(?::\d{2})?[)\]]?\s*[-–—]?\s+(?P<title>\S.{0,79})$")
+CHAPTER_RUN_LEAST = 3
+
+
+def _chapter_lines(lines: list[str]) -> set[int]:
+    """Line numbers of chapter lists ("00:00 Intro", "03:12 GPT-5 launch: sizes"): three or more
+    lines in a row that are a time and a short title, no sentence."""
+    found: set[int] = set()
+    run: list[int] = []
+    for number, line in enumerate([*lines, ""], start=1):
+        m = _CHAPTER_RE.match(line)
+        if m and not m.group("title").rstrip().endswith((".", "?", "!", ",")):
+            run.append(number)
+            continue
+        if len(run) >= CHAPTER_RUN_LEAST:
+            found.update(run)
+        run = []
+    return found
 
 
 def _marks(line: str) -> tuple[str, str]:
@@ -284,6 +313,9 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
     "Model Comparisons: ..." or "Note: ..." would become people.
     """
     head = line[:200]
+    titled = _NAME_WITH_TITLE_RE.match(head)
+    if titled and _is_name(titled.group("name"), strict=True):
+        return titled.group("name"), ""  # "Dana Whitcomb, Executive Vice President and CFO:"
     handle = _HANDLE_LINE_RE.match(head)
     if handle:
         return handle.group("name"), ""  # "@kai_tokenomics · Mar 3": a copied post's author
@@ -312,10 +344,23 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
         ok = _is_name(name, strict=False) and (name in known or _is_name(name, strict=True))
     else:
         person = _is_name(name, strict=True) or bool(_NUMBERED_SPEAKER_RE.fullmatch(name))
-        ok = person and (name in known or dialogue)
+        ok = person and (name in known or dialogue) and not _is_title(rest)
     if not ok:
         return None
     return name, normalise_timestamp(time) if time else ""
+
+
+def _is_title(text: str) -> bool:
+    """A heading's words ("Huawei Ascend: Shipments, Performance and Packaging"), not speech:
+    short, without a sentence's end, most longer words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return 0 < len(text.split()) <= TITLE_MOST_WORDS and not text.rstrip().endswith(_SENTENCE_ENDS) \
+        and sum(w[0].isupper() for w in words) >= TITLE_CAPITALISED * len(words)
+
+
+TITLE_MOST_WORDS = 12
+TITLE_CAPITALISED = 0.6
+_SENTENCE_ENDS = (".", "?", "!", "\"", "”", "…")
 
 
 def _label_names(lines: list[str]) -> list[str]:

@@ -372,3 +372,18 @@ def test_panel_labels_posts_and_caption_turns_name_their_speakers() -> None:
     lines = parse_document(captions, "c.srt.txt").lines
     assert [(line.number, line.speaker, line.timestamp) for line in lines if line.number in (3, 7, 8)] == [
         (3, "Host", "00:00:01"), (7, "", "00:00:04"), (8, "", "00:00:04")]
+
+
+def test_a_chapter_list_a_titled_heading_and_a_named_officer() -> None:
+    notes = ("Frontier Model Roundup: Context Wars and the $100 Million Researcher\n"
+             "00:00 Intro and housekeeping\n03:12 GPT-5 launch: sizes and pricing\n1:24:10 Talent: headcounts and pay\n"
+             "Talent\n- Meta's lab is about 50 people.\n"
+             "Benchmarks: Saturation and Contamination\n- Scores sit at 88%.\n"
+             "Benchmarks: Saturation and Contamination\n"
+             "Dana Whitcomb, Executive Vice President and Chief Financial Officer:\n"
+             "Revenue was a record $14.82 billion.\n")
+    lines = parse_document(notes, "notes.txt").lines
+    assert [(line.speaker, line.timestamp) for line in lines] == [
+        ("", ""), ("", "00:00:00"), ("", "00:03:12"), ("", "01:24:10"), ("", "01:24:10"), ("", "01:24:10"),
+        ("", "01:24:10"), ("", "01:24:10"), ("", "01:24:10"), ("Dana Whitcomb", "01:24:10"),
+        ("Dana Whitcomb", "01:24:10")]
