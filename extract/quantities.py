@@ -439,8 +439,15 @@ def _read_figures(c: _Candidate, text: str) -> bool:
     return True
 
 
+_TO_ONE = re.compile(r":1\b(?![\d.:])")  # "a 3:1 input:output mix": a ratio, three to one
+
+
 def _read_unit_after(c: _Candidate, text: str) -> None:
     pos = c.end
+    to_one = _TO_ONE.match(text, pos) if c.number.kind == "digits" and not c.unit else None
+    if to_one:
+        c.unit, c.end = "dimensionless", to_one.end()
+        return
     if text.startswith("+", pos) and not c.unit:  # "5+ gigawatts", "60+%"
         c.qualifier, pos = "more_than", pos + 1
         c.end = pos
@@ -567,11 +574,21 @@ _THEN_PER_TIME = re.compile(r"\s*(?:/|\ban?\b|\bper\b|\beach\b)\s*(?P<word>hours
                             r"weeks?|minutes?|seconds?)\b", re.IGNORECASE)
 
 
+_FRACTION_OF_UNIT = re.compile(r"\s+(?P<article>an?\s+)?(?P<word>[A-Za-z]+)")
+
+
 def _read_fraction_unit(c: _Candidate, text: str) -> None:
     """"half of their profit" is a share (50 percent); "half an hour" is a duration."""
-    m = re.compile(r"\s+(?:an?\s+)?(?P<word>[A-Za-z]+)").match(text, c.end)
-    if m and UNIT_WORDS.get(m.group("word").lower()) in _TIME_UNITS:
-        c.unit, c.end = UNIT_WORDS[m.group("word").lower()], m.end()
+    m = _FRACTION_OF_UNIT.match(text, c.end)
+    unit = UNIT_WORDS.get(m.group("word").lower()) if m else None
+    if unit in _TIME_UNITS or (m and m.group("article") and unit in _CARRIED_UNITS and unit != "percent"):
+        c.unit, c.end = unit, m.end()  # "half an hour", "half a gigawatt": 0.5 GW
+        return
+    surface = text[c.number.start:c.number.end].lower()
+    if surface.endswith("quarters") and not surface.startswith(("a ", "an ", "one ")) and not _OF_AFTER.match(text, c.end):
+        n = c.number  # "over the trailing four quarters", "two or three quarters": periods, not shares
+        c.number = Number(n.start, n.end, n.value * 4, n.low * 4, n.high * 4, "words")
+        c.unit = "fiscal_quarter"
         return
     c.unit = "percent"
     c.number = Number(c.number.start, c.number.end, c.number.value * 100, c.number.low * 100,

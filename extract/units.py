@@ -18,6 +18,7 @@ ureg.define("USD = [currency] = $ = dollar = usd")
 ureg.define("cent = 0.01 USD")
 ureg.define("FLOP = [compute] = flop = FLOPs")
 ureg.define("basis_point = 0.01 * percent")
+ureg.define("fiscal_quarter = 3 * month")  # pint's "quarter" is a weight
 
 # Count units known up front; the acronyms keep their capitals.
 _COUNT_NOUNS = (

@@ -29,6 +29,7 @@ PIECES = [
     "a gigawatt", "| x |", "|---|", "call it", "Orbit", "rack", "ranging from", "three fifty", "bucks",
     "颗", "千瓦", "每月", "美分", "元", "两位", "约",
     "h", "B", "NVL", "seventy", "twos", "hundreds", "eighteen", "an hour", "sorry,", "no,", "forty",
+    "3:1", "quarters", "half a", "base", "per share", "70B", "128K", "($ in millions)", "on demand",
 ]
 SEPARATORS = ["", " ", " ", " ", "\t", ","]
 LINES = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPARATORS)), max_size=40).map(

@@ -265,6 +265,9 @@ UNITS_SAID_ONCE = [
     ("A layer has about 12 d-squared parameters. Through the whole stack you get roughly 64 billion.",
      [("about 12 d-squared parameters", 12, 12, 12, "parameter", "approx"),
       ("roughly 64 billion", 6.4e10, 6.4e10, 6.4e10, "parameter", "approx")]),
+    ("Let's agree it's half a gigawatt; blend at a 3:1 mix; the move takes two or three quarters.",
+     [("half a gigawatt", 0.5, 0.5, 0.5, "GW", "exact"), ("3:1", 3, 3, 3, "dimensionless", "exact"),
+      ("two or three quarters", 2.5, 2, 3, "fiscal_quarter", "approx")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
