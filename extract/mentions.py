@@ -65,7 +65,8 @@ def mentions_in_document(doc: Document) -> list[Mention]:
     since_rate = 0
     header: list[str] = []  # the unit phrases of the columns of the table being read
     columns: list[str] = []  # ... and their names
-    caption = ""  # the unit the line above a table names: "Exhibit 1: Capex (USD bn)"
+    above = ""  # the last line that is no table row: a table's caption ("Exhibit 1: Capex (USD bn)")
+    caption = ""  # ... and the unit it names, read when a table starts below it
     scale = 1.0  # the factor a plain-text table's caption gives its dollars, up to a blank line
     for index, line in enumerate(doc.lines):
         text = line.text
@@ -75,9 +76,9 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         if line.metadata:
             continue
         if is_table_row(text) and index + 1 < len(doc.lines) and is_separator(doc.lines[index + 1].text):
-            header, columns = header_units(text), header_names(text)
+            header, columns, caption = header_units(text), header_names(text), caption_unit(above)
         elif not is_table_row(text) and not is_separator(text):
-            header, columns, caption = [], [], caption_unit(text)
+            header, columns, above = [], [], text
         lang = "zh" if has_cjk(text) else "en"
         if is_heading(text):
             heading, since_heading, rate = text.strip("# "), 0, None

@@ -150,10 +150,11 @@ _MASK_RE = re.compile(
     r"|\b(?:RTX|GTX|rtx|gtx)\s?\d{4}(?:\s?Ti)?\b"  # consumer GPUs: "RTX 4090"
     r"|\b[Pp]roblem\s+[Ss]ets?\s+\d+\b"  # coursework: "Problem set 2"
     r"|\(\s*(?:(?:US)?\$|USD)?\s*in\s+(?:(?:US)?\$|USD)?\s*(?:thousands|millions|billions)\b[^()]*\)"  # "($ in millions)"
-    r"|(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\dx\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))[2-5]0[6-9]0(?:\s?Ti|s)?\b"
+    r"|(?=[2-5]0[6-9]0)(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\dx\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))"
+    r"[2-5]0[6-9]0(?:\s?Ti|s)?\b"
     r"|\b[2-5]0[6-9]0(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "4x 4090", "multi-5090 rigs"
     r"|\bmore\s+(?:comments|replies)\s*\(\d+\s+(?:replies|comments|children)\)|\b\d+\s+more\s+(?:replies|comments)\b"
-    r"|(?<![\w$])\+\d{1,3}(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.,%])"  # phone numbers: "+1 212 555 0143"
+    r"|(?=\+\d)(?<![\w$])\+\d{1,3}(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.,%])"  # phone numbers: "+1 212 555 0143"
     r"|\b(?i:arxiv|doi|isbn|issn|pmid):\s?\S+"  # ids of papers and books: "arXiv:2412.19437"
     rf"|{_YEAR_IN_WORDS}",
     re.MULTILINE,
