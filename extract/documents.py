@@ -84,6 +84,9 @@ _LABEL_RE = re.compile(
 _NAME_THEN_TIME_RE = re.compile(
     rf"^\s*(?:\*\*)?(?P<name>{_NAME})(?:\*\*)?\s+(?:{_mark('after')}|(?P<bare>{_TIME}))\s*$"
 )
+# a message of a chat export (Slack, Discord): "[9:02 AM] raj.p: quotes are back", "↳ [9:14 AM] mei: ok"
+_CHAT_MESSAGE_RE = re.compile(r"^\s*(?:↳\s*)?\[(?P<hour>\d{1,2}):(?P<minute>\d{2})\s?(?P<half>[AaPp])\.?[Mm]\.?\]\s+"
+                              r"(?P<name>[\w.-]{2,30}):\s")
 # a speaker named with a role, alone on its line: "Dana Whitcomb, Chief Financial Officer:"
 _NAME_WITH_TITLE_RE = re.compile(r"^\s*(?:\*\*)?(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s+[^:]{3,80}:"
                                  r"\s*(?:\*\*)?\s*$")
@@ -313,6 +316,11 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
     "Model Comparisons: ..." or "Note: ..." would become people.
     """
     head = line[:200]
+    chat = _CHAT_MESSAGE_RE.match(head)
+    if chat:  # "[9:02 AM] raj.p: morning": a chat export's author, and the clock time it was sent
+        hour, minute = int(chat.group("hour")) % 12, int(chat.group("minute"))
+        hour += 12 if chat.group("half").lower() == "p" else 0
+        return chat.group("name"), f"{hour:02d}:{minute:02d}:00"
     titled = _NAME_WITH_TITLE_RE.match(head)
     if titled and _is_name(titled.group("name"), strict=True):
         return titled.group("name"), ""  # "Dana Whitcomb, Executive Vice President and CFO:"
@@ -344,6 +352,7 @@ def _speaker_label(line: str, known: set[str], dialogue: bool) -> tuple[str, str
         ok = _is_name(name, strict=False) and (name in known or _is_name(name, strict=True))
     else:
         person = _is_name(name, strict=True) or bool(_NUMBERED_SPEAKER_RE.fullmatch(name))
+        person = person or name in _INTERVIEW_LABELS
         ok = person and (name in known or dialogue) and not _is_title(rest)
     if not ok:
         return None
@@ -358,6 +367,7 @@ def _is_title(text: str) -> bool:
         and sum(w[0].isupper() for w in words) >= TITLE_CAPITALISED * len(words)
 
 
+_INTERVIEW_LABELS = frozenset({"Q", "A"})  # a print interview's question and answer
 TITLE_MOST_WORDS = 12
 TITLE_CAPITALISED = 0.6
 _SENTENCE_ENDS = (".", "?", "!", "\"", "”", "…")

@@ -387,3 +387,12 @@ def test_a_chapter_list_a_titled_heading_and_a_named_officer() -> None:
         ("", ""), ("", "00:00:00"), ("", "00:03:12"), ("", "01:24:10"), ("", "01:24:10"), ("", "01:24:10"),
         ("", "01:24:10"), ("", "01:24:10"), ("", "01:24:10"), ("Dana Whitcomb", "01:24:10"),
         ("Dana Whitcomb", "01:24:10")]
+
+
+def test_chat_exports_and_print_interviews_name_their_speakers() -> None:
+    chat = ("[9:02 AM] raj.p: quotes are back, 8xH100 @ $2.35/hr\n"
+            "    ↳ [1:14 PM] mei.w: that is the 24-month rate\n")
+    assert [(line.speaker, line.timestamp) for line in parse_document(chat, "chat.txt").lines] == [
+        ("raj.p", "09:02:00"), ("mei.w", "13:14:00")]
+    qa = "Q: What does it cost?\n\nA: About $2 an hour.\n\nQ: And next year?\n\nA: Less.\n"
+    assert [line.speaker for line in parse_document(qa, "qa.txt").lines if line.text] == ["Q", "A", "Q", "A"]
