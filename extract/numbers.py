@@ -533,6 +533,7 @@ _ATTACHED_UNIT = re.compile(
     r"|GHz|MHz|kHz|Hz|Ghz|Mhz|khz|hp|bhp|pc|deg[CF]?|p|ish|bps?"
     r"|ms|us|ns|h|hr|hrs|min|mins|yr|yrs|mo|TFLOPs?|PFLOPs?|EFLOPs?|FLOPs?|flops?|bps|Gbps|Mbps"
     r"|V|mAh|mph|kph|ft|lbs?|oz|°[CF]?|USD|usd)(?![A-Za-z])"
+    r"|[x×](?=(?:H|A|B|GB)\d{2,3}\b|MI\d{3})"  # "8xH100": eight of them
 )
 
 

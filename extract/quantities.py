@@ -149,8 +149,9 @@ _MASK_RE = re.compile(
     r"|\b[A-Z]\+\d\b"  # process nodes: "SMIC's N+2"
     r"|\b(?:RTX|GTX|rtx|gtx)\s?\d{4}(?:\s?Ti)?\b"  # consumer GPUs: "RTX 4090"
     r"|\b[Pp]roblem\s+[Ss]ets?\s+\d+\b"  # coursework: "Problem set 2"
+    r"|:[a-z0-9_+-]{1,30}:\s*\d+"  # a chat message's reactions: ":+1: 3"
     r"|\(\s*(?:(?:US)?\$|USD)?\s*in\s+(?:(?:US)?\$|USD)?\s*(?:thousands|millions|billions)\b[^()]*\)"  # "($ in millions)"
-    r"|(?=[2-5]0[6-9]0)(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=\dx\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))"
+    r"|(?=[2-5]0[6-9]0)(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))"
     r"[2-5]0[6-9]0(?:\s?Ti|s)?\b"
     r"|\b[2-5]0[6-9]0(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "4x 4090", "multi-5090 rigs"
     r"|\bmore\s+(?:comments|replies)\s*\(\d+\s+(?:replies|comments|children)\)|\b\d+\s+more\s+(?:replies|comments)\b"
@@ -440,6 +441,7 @@ def _read_figures(c: _Candidate, text: str) -> bool:
     return True
 
 
+_TIMES_CHIP = re.compile(r"\s?[x×]\s?(?:(?:H|A|B|GB|L)\d{2,3}|MI\d{3}X?|(?:RTX\s?)?[2-5]0[6-9]0)\b")
 _TO_ONE = re.compile(r":1\b(?![\d.:])")  # "a 3:1 input:output mix": a ratio, three to one
 
 
@@ -469,6 +471,10 @@ def _read_unit_after(c: _Candidate, text: str) -> None:
     m = _PERCENT_AFTER.match(text, pos)
     if m:
         c.unit, c.end = "percent", m.end()
+        return
+    m = _TIMES_CHIP.match(text, pos)
+    if m and c.number.kind == "digits":  # "8xH100", "4x 4090": so many GPUs in a box
+        c.unit, c.end = "GPU", m.end()
         return
     m = _TIMES_AFTER.match(text, pos)
     if m:

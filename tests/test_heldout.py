@@ -52,7 +52,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 TARGETS = {"recall": 0.95, "precision": 0.95, "unit": 0.95, "topic": 0.85}
 
 # Measured on 2026-12-02 (held-out, thirty-seven documents, 4114 claims: recall 0.965, precision
-# 0.967, unit 0.903, topic 0.758; seed 002: recall 1.000, precision 0.989, unit 0.955, topic
+# 0.971, unit 0.904, topic 0.758; seed 002: recall 1.000, precision 0.989, unit 0.955, topic
 # 0.909); a floor is the measured figure less a margin of a few mentions, so one fix that costs
 # one mention elsewhere passes.
 FLOORS = {
@@ -65,7 +65,7 @@ FLOORS = {
 }
 # Targets not reached yet: (corpus, metric) -> reason with the measured figure.
 BELOW_TARGET: dict[tuple[str, str], str] = {
-    ("heldout", "unit"): "unit on the labelled corpus measured 0.903: annotators name counted things "
+    ("heldout", "unit"): "unit on the labelled corpus measured 0.904: annotators name counted things "
                          "the text leaves implicit (a package, employees for 'people', half of them "
                          "person) and spoken lines leave units to earlier sentences",
     ("heldout", "topic"): "topic on the labelled corpus measured 0.758: documents that talk of power, "

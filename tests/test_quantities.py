@@ -268,6 +268,9 @@ UNITS_SAID_ONCE = [
     ("Let's agree it's half a gigawatt; blend at a 3:1 mix; the move takes two or three quarters.",
      [("half a gigawatt", 0.5, 0.5, 0.5, "GW", "exact"), ("3:1", 3, 3, 3, "dimensionless", "exact"),
       ("two or three quarters", 2.5, 2, 3, "fiscal_quarter", "approx")]),
+    ("We rent an 8xH100 node, 4x 4090 at home and 8x H100 in the colo, 10x the density.",
+     [("8xH100", 8, 8, 8, "GPU", "exact"), ("4x 4090", 4, 4, 4, "GPU", "exact"), ("8x H100", 8, 8, 8, "GPU", "exact"),
+      ("10x", 10, 10, 10, "dimensionless", "exact")]),
     ("An H100 was renting for like $8 an hour back in 2023.",
      [("like $8 an hour", 8, 8, 8, "USD/hour", "approx")]),
 ]
@@ -322,6 +325,7 @@ NOT_QUANTITIES = [
     "The gap has narrowed. ROCm 7 closes most of it, and the old h one hundred racks, the NVL seventy twos.",
     "The 5090 draws more than a used 3090 in multi-5090 rigs; an RTX 4090 Ti too; load more comments (41 replies)",
     "Lecture 7: Problem set 2 grades are up, and question 4 was the hard one.",
+    "[9:14 AM] mei.w: that works :+1: 3 :eyes: 2",
 ]
 
 
