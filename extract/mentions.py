@@ -88,8 +88,9 @@ def mentions_in_document(doc: Document) -> list[Mention]:
         quantities = find_chinese_quantities(text) if lang == "zh" else find_quantities(text)
         if scale != 1.0 and not header:
             apply_money_scale(quantities, scale)
-        if lang == "en" and not header and money_scale(text) != 1.0:
-            scale = money_scale(text)
+        caption_scale = money_scale(text) if lang == "en" and not header else 1.0
+        if caption_scale != 1.0:  # a caption "($ in millions)" scales the rows below it
+            scale = caption_scale
         first = len(mentions)
         if not quantities:
             previous = []

@@ -104,6 +104,9 @@ _YEAR_IN_WORDS = (
     rf"(?:[\s-]+(?:{_ONES}))?)\b(?![\s-]+(?:{_ONES})\b)"
     r"(?!\s*(?i:%|percent|x\b|times|bucks|dollars|seconds?|minutes?|hours?|days?|weeks?|months?|years?"
     r"|GPUs?|people|billion|million|thousand|k\b|of\b))")
+# Accelerator names: datacenter parts ("H100", "GB200", "MI300X") and consumer cards ("4090")
+_DATACENTER_CHIP = r"(?:H|A|B|GB|L)\d{2,3}|MI\d{3}X?"
+_CONSUMER_GPU = r"[2-5]0[6-9]0"
 # Names that a version number follows ("GPT 4.5", "Section 230", "S&P 500"); a trie keeps the
 # mask pattern cheap to try at every position.
 PRODUCT_FAMILIES = """
@@ -151,9 +154,9 @@ _MASK_RE = re.compile(
     r"|\b[Pp]roblem\s+[Ss]ets?\s+\d+\b"  # coursework: "Problem set 2"
     r"|:[a-z0-9_+-]{1,30}:\s*\d+"  # a chat message's reactions: ":+1: 3"
     r"|\(\s*(?:(?:US)?\$|USD)?\s*in\s+(?:(?:US)?\$|USD)?\s*(?:thousands|millions|billions)\b[^()]*\)"  # "($ in millions)"
-    r"|(?=[2-5]0[6-9]0)(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))"
-    r"[2-5]0[6-9]0(?:\s?Ti|s)?\b"
-    r"|\b[2-5]0[6-9]0(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "4x 4090", "multi-5090 rigs"
+    rf"|(?={_CONSUMER_GPU})(?:(?<=\b[Tt]he\s)|(?<=\b[Aa]\s)|(?<=[Dd]ual\s)|(?<=[Uu]sed\s)|(?<=multi-))"
+    rf"{_CONSUMER_GPU}(?:\s?Ti|s)?\b"
+    rf"|\b{_CONSUMER_GPU}(?=s?\s+(?:rigs?|cards?|owners?|builds?|boxes|Ti)\b)"  # "a used 3090", "multi-5090 rigs"
     r"|\bmore\s+(?:comments|replies)\s*\(\d+\s+(?:replies|comments|children)\)|\b\d+\s+more\s+(?:replies|comments)\b"
     r"|(?=\+\d)(?<![\w$])\+\d{1,3}(?:[\s.-]\(?\d{2,4}\)?){2,4}(?![\w.,%])"  # phone numbers: "+1 212 555 0143"
     r"|\b(?i:arxiv|doi|isbn|issn|pmid):\s?\S+"  # ids of papers and books: "arXiv:2412.19437"
@@ -441,7 +444,7 @@ def _read_figures(c: _Candidate, text: str) -> bool:
     return True
 
 
-_TIMES_CHIP = re.compile(r"\s?[x×]\s?(?:(?:H|A|B|GB|L)\d{2,3}|MI\d{3}X?|(?:RTX\s?)?[2-5]0[6-9]0)\b")
+_TIMES_CHIP = re.compile(rf"\s?[x×]\s?(?:{_DATACENTER_CHIP}|(?:RTX\s?)?{_CONSUMER_GPU})\b")
 _TO_ONE = re.compile(r":1\b(?![\d.:])")  # "a 3:1 input:output mix": a ratio, three to one
 
 
@@ -517,11 +520,12 @@ def _read_rate(c: _Candidate, text: str, pos: int) -> None:
     m = _RATE_AFTER.match(text, pos)
     if not m:
         c.end = max(c.end, pos)
-        io = _INPUT_OUTPUT_AFTER.match(text, pos)
-        base = _BASE_PAY_AFTER.match(text, pos)
-        if io and (c.number.value or 0) < TOKEN_PRICE_MOST:  # "55 cents input, $2.19 output"
+        value = c.number.value or 0
+        io = _INPUT_OUTPUT_AFTER.match(text, pos) if value < TOKEN_PRICE_MOST else None
+        base = _BASE_PAY_AFTER.match(text, pos) if value >= SALARY_LEAST else None
+        if io:  # "55 cents input, $2.19 output"
             c.unit, c.end, c.unit_is_rate = f"{c.unit}/Mtoken", io.end(), True
-        elif base and (c.number.value or 0) >= SALARY_LEAST:  # "$350 to $450K base": a yearly salary
+        elif base:  # "$350 to $450K base": a yearly salary
             c.unit, c.end, c.unit_is_rate = f"{c.unit}/year", base.end(), True
         return
     unit = _per_unit(m.group("per"))  # case kept: "/M" is a million tokens, "/m" a metre
@@ -1027,7 +1031,7 @@ RENT_REACH = 80
 _RENTING = re.compile(r"\b(?:rent(?:s|ed|ing|al)?|on[\s-]demand|spot|reserved|neoclouds?)\b", re.IGNORECASE)
 _RENTED_BY_THE_HOUR = re.compile(r"\b(?:on[\s-]demand|spot\s+(?:price|market|rate)s?|reserved\s+(?:price|rate|tier)s?)\b",
                                  re.IGNORECASE)  # said of compute, these are hourly
-_GPU_NAMED = re.compile(r"\b(?:GPUs?|(?:H|A|B|GB)\d{2,3}s?|MI\d{3}X?s?)\b", re.IGNORECASE)
+_GPU_NAMED = re.compile(rf"\b(?:GPUs?|(?:{_DATACENTER_CHIP})s?)\b", re.IGNORECASE)
 
 
 def _carry_corrected_units(claims: list[_Candidate], text: str) -> None:
@@ -1262,8 +1266,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
         if sized and not MONEY_WORDS.search(text, max(0, n.start - 25), n.start):
             c.unit, c.end = "parameter", sized.end()  # "671 billion total, 37 billion active"
             return True
-        if n.magnitude == 1e6 and n.value <= CONTEXT_MOST and _CONTEXT_SAID.search(
-                text, max(0, c.start - CONTEXT_REACH), c.end + CONTEXT_REACH):
+        if n.magnitude == 1e6 and n.value <= CONTEXT_MOST and _context_said(text, c):
             c.unit = "token"  # "scores 91 percent at 128K and drops at 1M": a context length
             return True
         if _B_ATTACHED.search(text, n.start, n.end) and not MONEY_WORDS.search(*_clause_around(text, n, B_MONEY_REACH)):
@@ -1324,7 +1327,7 @@ def _is_bare_claim(c: _Candidate, text: str, surface: str) -> bool:
             and _WORKER_BEFORE.search(text, max(0, c.start - SALARY_REACH), c.end + SALARY_REACH):
         c.unit = "USD"  # "a kernel engineer is 450 to 600k a year": pay said without dollars
         _read_rate(c, text, c.end)
-    elif n.magnitude == 1e3 and _CONTEXT_SAID.search(text, max(0, c.start - CONTEXT_REACH), c.end + CONTEXT_REACH):
+    elif n.magnitude == 1e3 and _context_said(text, c):
         c.unit = "token"  # "scores 91 percent at 128K", "prompts over 200k": a context length
     elif n.value >= BARE_FLOP_LEAST and _POWER_OF_TEN.search(surface):
         c.unit = "FLOP"  # "a 1e30 run", "the 10^26 threshold": only compute is counted so
@@ -1398,6 +1401,11 @@ def _clause_around(text: str, n: Number, reach: int) -> tuple[str, int, int]:
 
 _CONTEXT_SAID = re.compile(r"\b(?:context|long-context|prompts?|window|sequence\s+length)\b", re.IGNORECASE)
 CONTEXT_REACH = 80
+
+
+def _context_said(text: str, c: _Candidate) -> bool:
+    """Whether a context window is spoken of around `c` ("prompts over 200k")."""
+    return bool(_CONTEXT_SAID.search(text, max(0, c.start - CONTEXT_REACH), c.end + CONTEXT_REACH))
 CONTEXT_MOST = 1e8  # tokens: no context window is longer
 _B_ATTACHED = re.compile(r"\d[bB]$")  # "70B", not "70 billion" or "70bn"
 B_MONEY_REACH = 40  # characters around a bare "70B" in which a word of money makes it dollars
